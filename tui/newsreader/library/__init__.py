@@ -1,0 +1,1 @@
+"""Articles as data: reading files, scanning a library, read marks. Never imports textual."""

@@ -1,0 +1,55 @@
+"""Make untrusted text safe to put on a terminal.
+
+Article files, file names and comment text may hold escape sequences (CSI, OSC 8/52, DCS),
+C0/C1 controls and bidi overrides. Rich and Textual pass most of those straight through,
+so every string that reaches the screen goes through `visible` (or `one_line`) first.
+Control characters become their Unicode "control picture" (ESC shows as ␛), so a reader
+sees that something odd was there instead of having it silently vanish.
+"""
+
+from __future__ import annotations
+
+import re
+
+_KEEP = {"\n", "\t"}
+# Bidi embeddings, overrides and isolates can reorder what is shown around them.
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_C1_START, _C1_END = 0x80, 0x9F
+
+
+def _picture(char: str) -> str:
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ … ␟, ESC becomes ␛
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    if _C1_START <= code <= _C1_END:
+        return f"<U+{code:04X}>"
+    return f"<U+{code:04X}>"  # bidi controls
+
+
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069]",
+)
+
+
+def visible(text: str) -> str:
+    """Return `text` with every control character replaced by a visible stand-in.
+
+    Newlines and tabs are kept; everything else below U+0020, DEL, C1 controls and bidi
+    controls are replaced. Carriage returns are treated as controls: a bare CR could move
+    the cursor back over what was just drawn.
+    """
+    if not _UNSAFE.search(text):
+        return text
+    return _UNSAFE.sub(lambda match: _picture(match.group()), text)
+
+
+def one_line(text: str) -> str:
+    """Like `visible`, for a field shown on one row: runs of whitespace become one space."""
+    return " ".join(visible(text).split())
+
+
+def unsafe_characters(text: str) -> list[tuple[int, str]]:
+    """Positions (0-based) and stand-ins of the characters `visible` would replace."""
+    return [(m.start(), _picture(m.group())) for m in _UNSAFE.finditer(text) if m.group() not in _KEEP]
