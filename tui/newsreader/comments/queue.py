@@ -1,0 +1,247 @@
+"""PendingQueue: submitted comments waiting for a moderator, kept in a local SQLite file.
+
+"Comments are approved by a moderator and will not appear in real time." Until then this
+file is the only copy of what someone wrote, so every write is a committed `BEGIN
+IMMEDIATE` transaction with `synchronous=FULL`, rows are never deleted (withdrawing only
+changes the status), and a retried submission with the same id cannot be stored twice.
+
+Each operation opens its own connection, so one `PendingQueue` can be shared by the UI
+thread, thread workers and other processes alike.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newsreader.comments.draft import CommentDraft, FieldProblem
+from newsreader.comments.store import (
+    DEFAULT_BUSY_TIMEOUT_MS,
+    MIGRATIONS,
+    QUEUE_FILE_NAME,
+    SCHEMA_VERSION,
+    QueueError,
+    connect,
+    explain,
+    open_store,
+    write_transaction,
+)
+
+__all__ = [
+    "MIGRATIONS",
+    "QUEUE_FILE_NAME",
+    "SCHEMA_VERSION",
+    "CommentNotPending",
+    "InvalidComment",
+    "PendingComment",
+    "PendingQueue",
+    "QueueError",
+]
+
+PENDING = "pending"
+WITHDRAWN = "withdrawn"
+_STILL_IN_FORM = " Your text is still in the form."
+_COLUMNS = "id, article_id, article_title, name, email, body, created, status"
+
+
+class InvalidComment(ValueError):
+    """The draft breaks at least one rule; `problems` says which, field by field."""
+
+    def __init__(self, problems: list[FieldProblem]) -> None:
+        super().__init__(" ".join(problem.message for problem in problems))
+        self.problems = problems
+
+
+class CommentNotPending(QueueError):
+    """The comment to edit is gone from the pending list (withdrawn, or never queued)."""
+
+
+@dataclass(frozen=True)
+class PendingComment:
+    """A comment as stored in the queue."""
+
+    id: str
+    article_id: str
+    article_title: str
+    name: str
+    email: str
+    body: str
+    created: str  # UTC, ISO 8601 with microseconds and "Z": sorts as text in time order
+    status: str
+
+    @property
+    def first_line(self) -> str:
+        """The first line with any text on it, for one-row listings."""
+        return next((line.strip() for line in self.body.splitlines() if line.strip()), "")
+
+    def as_json_dict(self) -> dict[str, str]:
+        """The fields a moderator export carries, and only those."""
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "article_title": self.article_title,
+            "name": self.name,
+            "email": self.email,
+            "body": self.body,
+            "created": self.created,
+            "status": self.status,
+        }
+
+
+def _timestamp(now: datetime | None) -> str:
+    if now is None:
+        now = datetime.now(UTC)
+    elif now.tzinfo is None:
+        raise ValueError("now must be timezone-aware; a naive time is ambiguous")
+    return now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _row_to_comment(row: tuple[str, ...]) -> PendingComment:
+    return PendingComment(*row)
+
+
+class PendingQueue:
+    """The store of submitted comments. Create with `PendingQueue.open(data_dir)`."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        quarantined_to: Path | None = None,
+        busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    ) -> None:
+        self.path = path
+        # Set when a damaged queue file was moved aside at open, so the UI can say where.
+        self.quarantined_to = quarantined_to
+        self.busy_timeout_ms = busy_timeout_ms
+
+    @classmethod
+    def open(
+        cls, data_dir: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
+    ) -> PendingQueue:
+        """Open (creating if needed) `data_dir / "queue.sqlite3"`; raise QueueError if not."""
+        path, quarantined_to = open_store(data_dir, busy_timeout_ms)
+        return cls(path, quarantined_to=quarantined_to, busy_timeout_ms=busy_timeout_ms)
+
+    @contextmanager
+    def _connect(
+        self, action: str = "use the pending queue", hint: str = ""
+    ) -> Iterator[sqlite3.Connection]:
+        """A connection for one operation; storage failures become QueueError(action)."""
+        try:
+            with connect(self.path, self.busy_timeout_ms) as connection:
+                yield connection
+        except (sqlite3.Error, OSError) as error:
+            reason = explain(error, self.path, self.busy_timeout_ms)
+            raise QueueError(f"Could not {action}: {reason}.{hint}") from error
+
+    @contextmanager
+    def _writing(self, action: str, hint: str = "") -> Iterator[sqlite3.Connection]:
+        """A connection inside one committed BEGIN IMMEDIATE transaction."""
+        with self._connect(action, hint) as connection, write_transaction(connection):
+            yield connection
+
+    def add(
+        self,
+        draft: CommentDraft,
+        *,
+        comment_id: str | None = None,
+        now: datetime | None = None,
+    ) -> PendingComment:
+        """Queue the draft; returns once the comment is committed to disk.
+
+        Pass the same `comment_id` when retrying after an error: if the first attempt did
+        reach the disk, the stored comment is returned instead of a second copy.
+        Raises InvalidComment, QueueError, or ValueError for an id that is not a UUID.
+        """
+        problems = draft.problems()
+        if problems:
+            raise InvalidComment(problems)
+        # The id exists before the write so a retry can name the same submission.
+        comment_id = str(uuid.uuid4()) if comment_id is None else str(uuid.UUID(comment_id))
+        created = _timestamp(now)
+        with self._writing("save the comment", _STILL_IN_FORM) as connection:
+            connection.execute(
+                f"INSERT OR IGNORE INTO comments ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    comment_id,
+                    draft.article_id,
+                    draft.article_title,
+                    draft.name,
+                    draft.email,
+                    draft.body,
+                    created,
+                    PENDING,
+                ),
+            )
+            row = connection.execute(
+                f"SELECT {_COLUMNS} FROM comments WHERE id = ?", (comment_id,)
+            ).fetchone()
+        return _row_to_comment(row)
+
+    def pending(self) -> list[PendingComment]:
+        """Comments still waiting, oldest first."""
+        with self._connect("read the pending queue") as connection:
+            rows = connection.execute(
+                f"SELECT {_COLUMNS} FROM comments WHERE status = ? ORDER BY created, rowid",
+                (PENDING,),
+            ).fetchall()
+        return [_row_to_comment(row) for row in rows]
+
+    def get(self, comment_id: str) -> PendingComment | None:
+        """The comment with this id whatever its status (see `.status`), or None."""
+        with self._connect("read the pending queue") as connection:
+            row = connection.execute(
+                f"SELECT {_COLUMNS} FROM comments WHERE id = ?", (comment_id,)
+            ).fetchone()
+        return None if row is None else _row_to_comment(row)
+
+    def count(self) -> int:
+        """How many comments are still waiting."""
+        with self._connect("read the pending queue") as connection:
+            (count,) = connection.execute(
+                "SELECT count(*) FROM comments WHERE status = ?", (PENDING,)
+            ).fetchone()
+        return int(count)
+
+    def withdraw(self, comment_id: str) -> bool:
+        """Take a pending comment back; the row stays, marked withdrawn.
+
+        Returns False when there is no pending comment with this id.
+        """
+        with self._writing("withdraw the comment") as connection:
+            cursor = connection.execute(
+                "UPDATE comments SET status = ?, updated = ? WHERE id = ? AND status = ?",
+                (WITHDRAWN, _timestamp(None), comment_id, PENDING),
+            )
+        return cursor.rowcount == 1
+
+    def update(self, comment_id: str, draft: CommentDraft) -> PendingComment:
+        """Replace the name, email and body of a pending comment with the draft's.
+
+        The article is not changed: a comment stays with the piece it answered.
+        Raises InvalidComment, or CommentNotPending when it was withdrawn or never queued.
+        """
+        problems = draft.problems()
+        if problems:
+            raise InvalidComment(problems)
+        with self._writing("save your changes", _STILL_IN_FORM) as connection:
+            cursor = connection.execute(
+                "UPDATE comments SET name = ?, email = ?, body = ?, updated = ? "
+                "WHERE id = ? AND status = ?",
+                (draft.name, draft.email, draft.body, _timestamp(None), comment_id, PENDING),
+            )
+            row = connection.execute(
+                f"SELECT {_COLUMNS} FROM comments WHERE id = ?", (comment_id,)
+            ).fetchone()
+        if cursor.rowcount != 1:
+            raise CommentNotPending(
+                "Could not save your changes: this comment is no longer pending "
+                f"(it was withdrawn or is not in the queue).{_STILL_IN_FORM}"
+            )
+        return _row_to_comment(row)

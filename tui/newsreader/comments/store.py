@@ -1,0 +1,273 @@
+"""The SQLite file under the pending queue: opening, checking, migrating, quarantining.
+
+The queue holds people's own words, so the rules here lean towards keeping bytes: a damaged
+file is moved aside under a `.corrupt-<timestamp>` name (never deleted, never repaired in
+place), every connection runs with `synchronous=FULL` in WAL mode, and every failure becomes
+a `QueueError` whose message a user can act on.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+QUEUE_FILE_NAME = "queue.sqlite3"
+DEFAULT_BUSY_TIMEOUT_MS = 5_000
+# Files SQLite keeps next to the database; they travel with it when it is quarantined so
+# the set stays consistent for anyone trying to recover it.
+SIDE_FILE_SUFFIXES = ("-wal", "-shm", "-journal")
+_SYNCHRONOUS_FULL = 2
+# Below this much free space an I/O error is almost certainly the disk filling up:
+# SQLite reports a full tmpfs as SQLITE_IOERR_SHMSIZE when it cannot grow the -shm file.
+_NEARLY_FULL_BYTES = 1 << 20
+
+
+class QueueError(Exception):
+    """The queue could not do what was asked; `str()` is one line meant for the user."""
+
+
+def _create_schema_v1(connection: sqlite3.Connection) -> None:
+    connection.execute(
+        """
+        CREATE TABLE comments (
+            id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL,
+            article_title TEXT NOT NULL,
+            name TEXT NOT NULL,
+            email TEXT NOT NULL,
+            body TEXT NOT NULL,
+            created TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending',
+            updated TEXT
+        )
+        """
+    )
+    connection.execute("CREATE INDEX comments_by_status ON comments (status)")
+
+
+# Step N turns a version N-1 file into version N. Add steps; never edit a released one.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _create_schema_v1}
+SCHEMA_VERSION = max(MIGRATIONS)
+
+
+def _primary_code(error: sqlite3.Error) -> int | None:
+    code = getattr(error, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def is_corruption(error: sqlite3.Error) -> bool:
+    return _primary_code(error) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
+def _disk_nearly_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < _NEARLY_FULL_BYTES
+    except OSError:
+        return False
+
+
+def _read_only_file_system(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def _access_denied(path: Path) -> bool:
+    directory_ok = os.access(path.parent, os.W_OK | os.X_OK)
+    file_ok = not path.exists() or os.access(path, os.R_OK | os.W_OK)
+    return not (directory_ok and file_ok)
+
+
+def explain(error: BaseException, path: Path, busy_timeout_ms: int) -> str:
+    """Why an operation on the queue file at `path` failed, in words a user can act on."""
+    if isinstance(error, OSError):
+        where = Path(error.filename) if error.filename else path
+        if error.errno == errno.ENOSPC:
+            return f"the disk is full ({where})"
+        if error.errno in (errno.EACCES, errno.EPERM):
+            return f"permission denied for {where}"
+        if error.errno == errno.EROFS:
+            return f"the disk is read-only ({where})"
+        return f"{error.strerror or error} ({where})"
+    if isinstance(error, sqlite3.Error):
+        code = _primary_code(error)
+        if code == sqlite3.SQLITE_FULL or (
+            code == sqlite3.SQLITE_IOERR and _disk_nearly_full(path)
+        ):
+            return f"the disk is full ({path})"
+        if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            seconds = busy_timeout_ms / 1000
+            return f"another program kept the queue locked for more than {seconds:g} s ({path})"
+        if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH):
+            if _read_only_file_system(path):
+                return f"the disk is read-only ({path})"
+            if _access_denied(path):
+                return f"permission denied for {path}"
+            return f"the queue file is read-only ({path})"
+        if code == sqlite3.SQLITE_CANTOPEN and _access_denied(path):
+            return f"permission denied for {path}"
+        if is_corruption(error):
+            return f"the queue file is damaged ({path}); restart newsreader to set it aside"
+        return f"{error} ({path})"
+    return f"{error} ({path})"
+
+
+@contextmanager
+def connect(path: Path, busy_timeout_ms: int) -> Iterator[sqlite3.Connection]:
+    """A short-lived connection for one operation, in whatever thread is running it."""
+    # isolation_level=None: the sqlite3 module must not open transactions behind our back;
+    # writes say BEGIN IMMEDIATE themselves.
+    connection = sqlite3.connect(path, timeout=busy_timeout_ms / 1000, isolation_level=None)
+    try:
+        connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        connection.execute("PRAGMA synchronous = FULL")
+        (synchronous,) = connection.execute("PRAGMA synchronous").fetchone()
+        if synchronous != _SYNCHRONOUS_FULL:
+            raise sqlite3.OperationalError(f"SQLite kept synchronous={synchronous}, not FULL")
+        yield connection
+    finally:
+        connection.close()
+
+
+@contextmanager
+def write_transaction(connection: sqlite3.Connection) -> Iterator[None]:
+    """BEGIN IMMEDIATE: take the write lock up front, so waiting happens in the busy
+    handler rather than failing at the first write when another writer got there first."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+
+
+def _create_private_file(path: Path) -> None:
+    # SQLite would create the file with the umask's mode (usually 0644); comments with
+    # e-mail addresses are nobody else's business. WAL and SHM files copy this mode.
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.close(descriptor)
+
+
+def _damage_found(path: Path) -> bool:
+    """True when SQLite says the file is not a database or fails its integrity check.
+
+    The check connection is read-only so that closing it cannot checkpoint a WAL into a
+    damaged file: what gets quarantined is exactly what was on disk.
+    """
+    try:
+        checker = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    except sqlite3.DatabaseError as error:
+        if is_corruption(error):
+            return True
+        raise
+    try:
+        rows = checker.execute("PRAGMA integrity_check").fetchall()
+    except sqlite3.DatabaseError as error:
+        if is_corruption(error):
+            return True
+        raise
+    finally:
+        checker.close()
+    return rows != [("ok",)]
+
+
+def quarantine(path: Path, now: datetime | None = None) -> Path:
+    """Move a damaged queue file (and its side files) to `<name>.corrupt-<UTC time>`."""
+    stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    attempt = 1
+    while any(Path(f"{target}{suffix}").exists() for suffix in ("", *SIDE_FILE_SUFFIXES)):
+        attempt += 1  # two quarantines within one second must not overwrite each other
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{attempt}")
+    # Side files keep SQLite's naming (<db>-wal) so the pair still opens together.
+    for suffix in SIDE_FILE_SUFFIXES:
+        side = Path(f"{path}{suffix}")
+        if side.exists():
+            os.rename(side, f"{target}{suffix}")
+    os.rename(path, target)
+    return target
+
+
+def _migrate(connection: sqlite3.Connection, path: Path) -> None:
+    target = max(MIGRATIONS)
+    (version,) = connection.execute("PRAGMA user_version").fetchone()
+    if version == target:
+        return
+    with write_transaction(connection):
+        # Read again under the write lock: another process may have migrated meanwhile.
+        (version,) = connection.execute("PRAGMA user_version").fetchone()
+        if version > target:
+            raise QueueError(
+                f"Could not open the pending queue: {path} was written by a newer newsreader "
+                f"(format {version}; this version knows up to {target})."
+            )
+        for step in range(version + 1, target + 1):
+            MIGRATIONS[step](connection)
+        connection.execute(f"PRAGMA user_version = {target}")
+
+
+def _set_aside_if_damaged(path: Path) -> Path | None:
+    checked = os.stat(path)
+    if not _damage_found(path):
+        return None
+    try:
+        current = os.stat(path)
+    except FileNotFoundError:
+        current = None
+    if current is None or (current.st_dev, current.st_ino) != (checked.st_dev, checked.st_ino):
+        # Another newsreader set the same damaged file aside meanwhile; moving what is
+        # there now would hide its fresh queue (and any comment already in it).
+        _create_private_file(path)
+        return None
+    target = quarantine(path)
+    _create_private_file(path)
+    return target
+
+
+def _prepare(connection: sqlite3.Connection, path: Path) -> None:
+    (mode,) = connection.execute("PRAGMA journal_mode = WAL").fetchone()
+    if str(mode).lower() != "wal":
+        raise QueueError(
+            "Could not open the pending queue: SQLite refused write-ahead logging "
+            f"on this file system (journal_mode stayed {mode}) ({path})."
+        )
+    _migrate(connection, path)
+
+
+def open_store(data_dir: Path, busy_timeout_ms: int) -> tuple[Path, Path | None]:
+    """Make the queue file ready to use; return its path and where a damaged one went."""
+    path = data_dir / QUEUE_FILE_NAME
+    quarantined_to: Path | None = None
+    try:
+        if not data_dir.exists():
+            data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _create_private_file(path)
+        quarantined_to = _set_aside_if_damaged(path)
+        try:
+            with connect(path, busy_timeout_ms) as connection:
+                _prepare(connection, path)
+        except sqlite3.DatabaseError as error:
+            # Damage the integrity check missed: set it aside once and start afresh, rather
+            # than fail the same way at every start.
+            if not is_corruption(error) or quarantined_to is not None:
+                raise
+            quarantined_to = quarantine(path)
+            _create_private_file(path)
+            with connect(path, busy_timeout_ms) as connection:
+                _prepare(connection, path)
+    except (sqlite3.Error, OSError) as error:
+        reason = explain(error, path, busy_timeout_ms)
+        raise QueueError(f"Could not open the pending queue: {reason}.") from error
+    return path, quarantined_to
