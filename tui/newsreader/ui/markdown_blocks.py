@@ -1,0 +1,320 @@
+"""An article's Markdown body as a flat list of Rich renderables, one per top-level block.
+
+Textual's Markdown widget mounts a widget per block and takes seconds on a long article.
+The reading pane instead draws lines itself (line API) and renders block by block, only
+when a block comes into view, so this module stops at renderables: `markdown_to_blocks`
+parses, `block_lines` renders one block at one width.
+
+Hostile documents are bounded in two places: markdown-it's `maxNesting` stops parsing
+containers nested deeper than it (it drops their content, the reader sees TOO_DEEP_NOTE
+instead, and the recursion here stays shallow), and `MAX_RENDER_DEPTH` stops indenting
+before the text is squeezed out of the pane.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from rich import box
+from rich.cells import cell_len, chop_cells
+from rich.console import Console, ConsoleOptions, JustifyMethod, RenderableType, RenderResult
+from rich.rule import Rule
+from rich.segment import Segment
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from newsreader.safe_text import visible
+from newsreader.ui.markdown_inline import inline_text
+
+# markdown-it's own guard (the commonmark preset's value, stated so it is not lost): a
+# container or inline span nested deeper than this is not parsed further. A list level
+# costs two (list + item), so lists nest about 9 deep, quotes about 19.
+PARSER_MAX_NESTING = 20
+# Quote bars and list indents stop growing here; deeper content is drawn at this depth.
+MAX_RENDER_DEPTH = 12
+TOO_DEEP_NOTE = "… (nested too deeply to show)"
+MAX_TABLE_ROWS = 1_000
+MAX_TABLE_COLUMNS = 30
+CODE_TAB_SIZE = 4
+
+HEADING_STYLES = {
+    "h1": Style(bold=True, underline=True, color="bright_cyan"),
+    "h2": Style(bold=True, color="cyan"),
+}
+MINOR_HEADING_STYLE = Style(bold=True, italic=True)
+CODE_BLOCK_STYLE = Style(color="grey85", bgcolor="grey15")
+QUOTE_BAR = "▌ "
+QUOTE_BAR_STYLE = Style(color="bright_black")
+BULLETS = ("•", "◦", "▪")
+TABLE_HEADER_STYLE = Style(bold=True)
+RULE_STYLE = Style(dim=True)
+TOO_DEEP_STYLE = Style(dim=True, italic=True)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Block:
+    """One top-level Markdown block, ready to render at any width.
+
+    Compared and hashed by identity, so a pane can key a cache of rendered lines by block.
+    """
+
+    renderable: RenderableType
+    kind: str  # heading, paragraph, list, quote, code, rule, table, html
+    gap_before: int = 0  # blank lines `block_lines` puts above the block
+
+
+def _new_parser() -> MarkdownIt:
+    # html off: raw HTML in an article becomes literal text; linkify off: no guessed links.
+    options = {"html": False, "linkify": False, "maxNesting": PARSER_MAX_NESTING}
+    return MarkdownIt("commonmark", options).enable(["table", "strikethrough"])
+
+
+_PARSER = _new_parser()
+
+
+def markdown_to_blocks(markdown: str) -> list[Block]:
+    """Parse `markdown` into one `Block` per top-level block, one blank line between them."""
+    reader = _BlockReader(_PARSER.parse(markdown))
+    blocks: list[Block] = []
+    while not reader.at_end():
+        converted = reader.read_block(depth=0)
+        if converted is not None:
+            renderable, kind = converted
+            blocks.append(Block(renderable, kind, gap_before=1 if blocks else 0))
+    return blocks
+
+
+def block_lines(console: Console, block: Block, width: int) -> list[list[Segment]]:
+    """Render `block` as lines exactly `width` cells wide, its gap lines first."""
+    width = max(1, width)
+    options = console.options.update(width=width, height=None)
+    blank_line = [Segment(" " * width)]
+    lines = console.render_lines(block.renderable, options, pad=True)
+    return [list(blank_line) for _ in range(block.gap_before)] + lines
+
+
+class _Stack:
+    """Renderables one under another, optionally a blank line between them."""
+
+    def __init__(self, parts: list[RenderableType], gap: int) -> None:
+        self.parts = parts
+        self.gap = gap
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for index, part in enumerate(self.parts):
+            if index and self.gap:
+                yield Segment("\n" * self.gap)
+            yield part
+
+
+class _Prefixed:
+    """A body with `first` before its first line and `rest` before every other line.
+
+    Used for quote bars (the same prefix on every wrapped line) and list items (a marker,
+    then a hanging indent). The body is rendered at the width left after the prefix.
+    """
+
+    def __init__(self, body: RenderableType, first: str, rest: str, style: Style | None) -> None:
+        self.body = body
+        self.first = first
+        self.rest = rest
+        self.style = style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        body_width = max(1, options.max_width - cell_len(self.first))
+        lines = console.render_lines(self.body, options.update_width(body_width), pad=False)
+        for index, line in enumerate(lines or [[]]):
+            yield Segment(self.first if index == 0 else self.rest, self.style)
+            yield from line
+            yield Segment.line()
+
+
+class _CodeBlock:
+    """Code as written: every line kept, long lines folded at the exact width.
+
+    Rich's word wrapping would drop the spaces where it breaks a line and `no_wrap` would
+    crop it; folding keeps every character. Each row is padded so the background is a block.
+    """
+
+    def __init__(self, code: str, style: Style) -> None:
+        self.lines = visible(code).expandtabs(CODE_TAB_SIZE).split("\n")
+        self.style = style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        for line in self.lines:
+            for row in chop_cells(line, width) or [""]:
+                yield Segment(row + " " * (width - cell_len(row)), self.style)
+                yield Segment.line()
+
+
+class _BlockReader:
+    """Walks markdown-it's flat token stream, turning each block into a renderable.
+
+    Containers recurse, but only as deep as the parser's `maxNesting` let tokens nest.
+    """
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self.position = 0
+        self.list_depth = 0  # lists only, not quotes: it picks the bullet
+
+    def at_end(self) -> bool:
+        return self.position >= len(self.tokens)
+
+    def read_block(self, depth: int) -> tuple[RenderableType, str] | None:
+        token = self.tokens[self.position]
+        kind = token.type
+        if kind == "paragraph_open":
+            return self._read_inline_block(None), "paragraph"
+        if kind == "heading_open":
+            style = HEADING_STYLES.get(token.tag, MINOR_HEADING_STYLE)
+            return self._read_inline_block(style), "heading"
+        if kind == "blockquote_open":
+            return self._read_quote(depth), "quote"
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            return self._read_list(depth), "list"
+        if kind in ("fence", "code_block"):
+            self.position += 1
+            code = token.content.removesuffix("\n")
+            return _CodeBlock(code, CODE_BLOCK_STYLE), "code"
+        if kind == "hr":
+            self.position += 1
+            return Rule(style=RULE_STYLE), "rule"
+        if kind == "table_open":
+            return self._read_table(), "table"
+        if kind == "html_block":
+            self.position += 1
+            return Text(visible(token.content.removesuffix("\n"))), "html"
+        self._skip_unknown(token)
+        return None
+
+    def _read_inline_block(self, style: Style | None) -> Text:
+        # open, inline, close: the inline token holds the spans.
+        inline = self.tokens[self.position + 1]
+        self.position += 3
+        return inline_text(inline.children, style)
+
+    def _read_children(self, depth: int) -> list[RenderableType]:
+        """Read the blocks inside the container opened by the current token, and its close."""
+        opener = self.tokens[self.position]
+        close_type = opener.type.replace("_open", "_close")
+        self.position += 1
+        children: list[RenderableType] = []
+        while not self.at_end() and self.tokens[self.position].type != close_type:
+            converted = self.read_block(depth)
+            if converted is not None:
+                children.append(converted[0])
+        self.position += 1  # the closing token
+        if not children and opener.level + 1 >= PARSER_MAX_NESTING:
+            # markdown-it dropped what was inside: say so rather than show an empty box.
+            children.append(Text(TOO_DEEP_NOTE, style=TOO_DEEP_STYLE))
+        return children
+
+    def _read_quote(self, depth: int) -> RenderableType:
+        body = _Stack(self._read_children(depth + 1), gap=1)
+        if depth >= MAX_RENDER_DEPTH:
+            return body
+        return _Prefixed(body, QUOTE_BAR, QUOTE_BAR, QUOTE_BAR_STYLE)
+
+    def _read_list(self, depth: int) -> RenderableType:
+        list_open = self.tokens[self.position]
+        self.position += 1
+        items: list[list[RenderableType]] = []
+        tight = True
+        while not self.at_end() and self.tokens[self.position].type == "list_item_open":
+            first_child = self.tokens[self.position + 1 : self.position + 2]
+            if first_child and first_child[0].type == "paragraph_open":
+                # markdown-it hides the paragraphs of a tight list; a loose one gets gaps.
+                tight = tight and first_child[0].hidden
+            self.list_depth += 1
+            items.append(self._read_children(depth + 1))
+            self.list_depth -= 1
+        self.position += 1  # the list's closing token
+        markers = _list_markers(list_open, len(items), self.list_depth)
+        gap = 0 if tight else 1
+        # Beyond the render depth an item keeps its marker but wraps without an indent.
+        indent = "" if depth >= MAX_RENDER_DEPTH or not markers else " " * cell_len(markers[0])
+        rendered_items: list[RenderableType] = [
+            _Prefixed(_Stack(children or [Text("")], gap), marker, indent, None)
+            for marker, children in zip(markers, items, strict=True)
+        ]
+        return _Stack(rendered_items, gap)
+
+    def _read_table(self) -> Table:
+        header: list[Text] | None = None
+        rows: list[list[Text]] = []
+        justify: list[JustifyMethod] = []
+        row: list[Text] = []
+        hidden_rows = 0
+        while not self.at_end():
+            token = self.tokens[self.position]
+            self.position += 1
+            if token.type == "table_close":
+                break
+            if token.type in ("th_open", "td_open"):
+                in_header = token.type == "th_open"
+                if in_header:
+                    justify.append(_cell_justify(token))
+                if len(row) < MAX_TABLE_COLUMNS and (in_header or len(rows) < MAX_TABLE_ROWS):
+                    row.append(inline_text(self.tokens[self.position].children))
+            elif token.type == "tr_close":
+                if header is None:
+                    header = row
+                elif len(rows) < MAX_TABLE_ROWS:
+                    rows.append(row)
+                else:
+                    hidden_rows += 1
+                row = []
+        return _build_table(header or [], rows, justify, hidden_rows)
+
+    def _skip_unknown(self, token: Token) -> None:
+        # A token type this reader does not draw (a future markdown-it rule): skip it and,
+        # if it opens a container, everything up to its matching close.
+        self.position += 1
+        if token.nesting != 1:
+            return
+        while not self.at_end():
+            candidate = self.tokens[self.position]
+            self.position += 1
+            if candidate.nesting == -1 and candidate.level == token.level:
+                return
+
+
+def _list_markers(list_open: Token, count: int, list_depth: int) -> list[str]:
+    if list_open.type == "bullet_list_open":
+        return [f"{BULLETS[list_depth % len(BULLETS)]} "] * count
+    start = int(list_open.attrs.get("start", 1))
+    delimiter = list_open.markup or "."
+    numbers = [str(start + offset) for offset in range(count)]
+    number_width = max((len(number) for number in numbers), default=1)
+    return [f"{number.rjust(number_width)}{delimiter} " for number in numbers]
+
+
+def _cell_justify(cell_open: Token) -> JustifyMethod:
+    style = str(cell_open.attrs.get("style", ""))  # markdown-it writes "text-align:right"
+    if "center" in style:
+        return "center"
+    return "right" if "right" in style else "left"
+
+
+def _build_table(
+    header: list[Text], rows: list[list[Text]], justify: list[JustifyMethod], hidden_rows: int
+) -> Table:
+    table = Table(box=box.SQUARE, header_style=TABLE_HEADER_STYLE, expand=False)
+    for cell, alignment in zip(header, justify, strict=False):
+        table.add_column(cell, justify=alignment, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    hidden_columns = len(justify) - len(header)
+    notes = []
+    if hidden_columns > 0:
+        notes.append(f"… {hidden_columns} more columns")
+    if hidden_rows:
+        notes.append(f"… {hidden_rows} more rows")
+    if notes:
+        table.caption = " · ".join(notes)
+    return table
