@@ -79,6 +79,13 @@ class PendingComment:
         """The first line with any text on it, for one-row listings."""
         return next((line.strip() for line in self.body.splitlines() if line.strip()), "")
 
+    @property
+    def created_minute(self) -> str:
+        """`2026-11-30T07:15:02.000000Z` → `2026-11-30 07:15 UTC`, for people to read."""
+        if len(self.created) >= 16 and self.created[10] == "T":
+            return f"{self.created[:10]} {self.created[11:16]} UTC"
+        return self.created
+
     def as_json_dict(self) -> dict[str, str]:
         """The fields a moderator export carries, and only those."""
         return {

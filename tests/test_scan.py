@@ -1,0 +1,357 @@
+"""Loading files and scanning a library: ids, decoding, symlinks, and files that cannot be read."""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsreader.library import scan as scan_module
+from newsreader.library.formats import (
+    MAX_ARTICLE_BYTES,
+    ArticleFileError,
+    load_article,
+)
+from newsreader.library.scan import FileProblem, LibraryScan, scan_library
+
+TUI_DIR = Path(__file__).resolve().parent.parent / "tui"
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    root = tmp_path / "library"
+    root.mkdir()
+    return root
+
+
+def write(root: Path, relative: str, content: str | bytes) -> Path:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def reasons(scan: LibraryScan, root: Path) -> dict[str, str]:
+    return {problem.path.relative_to(root).as_posix(): problem.reason for problem in scan.problems}
+
+
+# --- what is in the library -------------------------------------------------------------------
+
+
+def test_ids_come_from_sub_folders(library: Path) -> None:
+    write(library, "culture/jazz-night.md", "# Jazz\n")
+    write(library, "world/europe/summit.txt", "Summit\n\nText.")
+    write(library, "top.markdown", "# Top\n")
+
+    scan = scan_library(library)
+
+    assert sorted(article.id for article in scan.articles) == [
+        "culture/jazz-night",
+        "top",
+        "world/europe/summit",
+    ]
+    assert scan.problems == []
+    assert scan.root == library
+
+
+def test_only_article_files_and_no_hidden_ones(library: Path) -> None:
+    write(library, "shown.md", "# Shown\n")
+    write(library, "LOUD.MD", "# Loud\n")
+    write(library, "notes.pdf", b"%PDF-1.4\x00")
+    write(library, "README", "not an article")
+    write(library, ".hidden.md", "# Hidden\n")
+    write(library, ".git/HEAD.md", "# In a hidden folder\n")
+    write(library, "folder.md/inside.md", "# Inside a folder named like a file\n")
+
+    scan = scan_library(library)
+
+    assert sorted(article.id for article in scan.articles) == ["LOUD", "folder.md/inside", "shown"]
+    assert scan.problems == []
+
+
+def test_newest_first_with_undated_last(library: Path) -> None:
+    write(library, "old.md", "---\ndate: 2020-01-01\n---\n# Old\n")
+    write(library, "new.txt", "New\n\nBy Ana\n14 November 2026\n\nBody.")
+    write(library, "b-undated.md", "# Beta\n")
+    write(library, "a-undated.md", "# Alpha\n")
+    write(library, "aware.md", "---\ndate: 2025-06-01T12:00:00+02:00\n---\n# Aware\n")
+
+    titles = [article.title for article in scan_library(library).articles]
+
+    assert titles == ["New", "Aware", "Old", "Alpha", "Beta"]
+
+
+def test_same_id_from_two_files_is_reported_once(library: Path) -> None:
+    write(library, "story.md", "# From Markdown\n")
+    write(library, "story.txt", "From text\n")
+
+    scan = scan_library(library)
+
+    assert [article.title for article in scan.articles] == ["From Markdown"]
+    assert reasons(scan, library) == {
+        "story.txt": "same article id as story.md; rename one of them"
+    }
+
+
+def test_problem_count_adds_files_not_shown_and_articles_with_problems(library: Path) -> None:
+    write(library, "fine.md", "# Fine\n")
+    write(library, "bad-yaml.md", "---\ntitle: [\n---\nBody")
+    write(library, "binary.md", b"\x00\x01\x02")
+
+    scan = scan_library(library)
+
+    assert len(scan.articles) == 2
+    assert len(scan.problems) == 1
+    assert scan.problem_count == 2
+
+
+def test_missing_library_is_a_problem_not_an_exception(tmp_path: Path) -> None:
+    scan = scan_library(tmp_path / "nowhere")
+    assert (scan.articles, scan.problems) == (
+        [],
+        [FileProblem(tmp_path / "nowhere", "library folder not found")],
+    )
+
+    file = write(tmp_path, "file.md", "# x")
+    assert scan_library(file).problems == [FileProblem(file, "not a folder")]
+
+
+# --- symlinks ---------------------------------------------------------------------------------
+
+
+def test_symlink_outside_the_library_is_not_followed(tmp_path: Path, library: Path) -> None:
+    outside = write(tmp_path, "secret/diary.md", "# Private diary\n")
+    (library / "diary.md").symlink_to(outside)
+    (library / "secrets").symlink_to(outside.parent, target_is_directory=True)
+
+    scan = scan_library(library)
+
+    assert scan.articles == []
+    assert reasons(scan, library) == {
+        "diary.md": "symlink leads outside the library",
+        "secrets": "symlink leads outside the library",
+    }
+
+
+def test_symlink_loops_terminate(library: Path) -> None:
+    write(library, "real/story.md", "# Story\n")
+    (library / "real" / "again").symlink_to(library, target_is_directory=True)
+    (library / "ring-a.md").symlink_to(library / "ring-b.md")
+    (library / "ring-b.md").symlink_to(library / "ring-a.md")
+    (library / "self.md").symlink_to(library / "self.md")
+    (library / "gone.md").symlink_to(library / "never-there.md")
+
+    scan = scan_library(library)
+
+    assert [article.id for article in scan.articles] == ["real/story"]
+    assert reasons(scan, library) == {
+        "ring-a.md": "symlink loop",
+        "ring-b.md": "symlink loop",
+        "self.md": "symlink loop",
+        "gone.md": "broken symlink: its target does not exist",
+    }
+
+
+def test_symlink_inside_the_library(library: Path) -> None:
+    story = write(library, "2026/story.md", "# Story\n")
+    hidden = write(library, ".drafts/draft.md", "# Draft\n")
+    (library / "latest.md").symlink_to(story)  # would list the story twice
+    (library / "draft.md").symlink_to(hidden)  # only reachable through the link
+    (library / "also-2026").symlink_to(library / "2026", target_is_directory=True)
+
+    scan = scan_library(library)
+
+    assert sorted(article.id for article in scan.articles) == ["2026/story", "draft"]
+    assert scan.problems == []
+
+
+# --- files that cannot be shown ------------------------------------------------------------------
+
+
+def test_binary_file(library: Path) -> None:
+    write(library, "image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    write(library, "no-nul.txt", bytes(range(1, 32)) * 100)
+
+    scan = scan_library(library)
+
+    assert scan.articles == []
+    assert reasons(scan, library) == {
+        "image.md": "binary file, not text",
+        "no-nul.txt": "binary file, not text",
+    }
+
+
+def test_folder_and_fifo_are_not_articles(library: Path) -> None:
+    (library / "folder.md").mkdir()
+    with pytest.raises(ArticleFileError, match="a folder, not a file"):
+        load_article(library / "folder.md", library)
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this system")
+    os.mkfifo(library / "pipe.md")
+
+    scan = scan_library(library)  # must not wait for a writer
+
+    assert reasons(scan, library) == {"pipe.md": "not a regular file"}
+
+
+def test_file_vanishing_between_listing_and_reading(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(library, "stays.md", "# Stays\n")
+    doomed = write(library, "doomed.md", "# Doomed\n")
+    list_files = scan_module._article_files
+
+    def list_then_delete(root: Path, problems: list[FileProblem]) -> tuple[list[Path], list[Path]]:
+        listed = list_files(root, problems)
+        doomed.unlink()
+        return listed
+
+    monkeypatch.setattr(scan_module, "_article_files", list_then_delete)
+
+    scan = scan_library(library)
+
+    assert [article.id for article in scan.articles] == ["stays"]
+    assert reasons(scan, library) == {"doomed.md": "vanished while reading"}
+
+
+def test_reader_bug_costs_one_article_not_the_library(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(library, "a.md", "# A\n")
+    write(library, "b.md", "# B\n")
+
+    def broken(path: Path, root: Path) -> object:
+        if path.name == "a.md":
+            raise RuntimeError("bug")
+        return load_article(path, root)
+
+    monkeypatch.setattr(scan_module, "load_article", broken)
+
+    scan = scan_library(library)
+
+    assert [article.id for article in scan.articles] == ["b"]
+    assert reasons(scan, library) == {"a.md": "could not be read (RuntimeError)"}
+
+
+@pytest.fixture
+def shared_library() -> Iterator[Path]:
+    """A library another user can enter: pytest's own temp dirs are private to root."""
+    with tempfile.TemporaryDirectory(prefix="newsreader-perm-") as folder:
+        root = Path(folder)
+        root.chmod(0o755)
+        yield root
+        for path in root.rglob("*"):  # let cleanup into what the test locked
+            path.chmod(0o755)
+
+
+def scan_as_ordinary_user(root: Path) -> dict[str, str]:
+    """Problems found by a scan run without root's power to read anything."""
+    if os.geteuid() != 0:
+        return reasons(scan_library(root), root)
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: root can read any file")
+    code = (
+        "import json, sys; from pathlib import Path; "
+        "from newsreader.library.scan import scan_library; "
+        "s = scan_library(Path(sys.argv[1])); "
+        "print(json.dumps({str(p.path): p.reason for p in s.problems}))"
+    )
+    command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+    done = subprocess.run(
+        [*command, sys.executable, "-c", code, str(root)],
+        env={**os.environ, "PYTHONPATH": str(TUI_DIR)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"could not drop root with setpriv: {done.stderr.strip()[-300:]}")
+    found: dict[str, str] = json.loads(done.stdout)
+    return {Path(path).relative_to(root).as_posix(): reason for path, reason in found.items()}
+
+
+def test_unreadable_file_and_folder(shared_library: Path) -> None:
+    write(shared_library, "open.md", "# Open\n").chmod(0o644)
+    write(shared_library, "locked.md", "# Locked\n").chmod(0o000)
+    write(shared_library, "closed/inside.md", "# Inside\n").chmod(0o644)
+    (shared_library / "closed").chmod(0o000)
+
+    assert scan_as_ordinary_user(shared_library) == {
+        "closed": "permission denied",
+        "locked.md": "permission denied",
+    }
+
+
+# --- decoding -------------------------------------------------------------------------------------
+
+
+def test_invalid_utf8_is_shown_with_a_problem(library: Path) -> None:
+    write(library, "latin1.md", "# Café com leite\n\nA crème brûlée.".encode("latin-1"))
+
+    scan = scan_library(library)
+
+    (article,) = scan.articles
+    assert article.title == "Caf\ufffd com leite"
+    assert article.problems == ("not valid UTF-8: bytes replaced",)
+    assert scan.problem_count == 1
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig", "utf-32"])
+def test_byte_order_marks_are_honoured(library: Path, encoding: str) -> None:
+    text = "---\ntitle: Çà et là — 東京\n---\nCorpo do texto.\n"
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = codecs.BOM_UTF16_BE + data
+
+    write(library, "bom.md", data)
+    article = load_article(library / "bom.md", library)
+
+    assert (article.title, article.body, article.problems) == (
+        "Çà et là — 東京",
+        "Corpo do texto.",
+        (),
+    )
+
+
+def test_utf16_without_bom_is_binary(library: Path) -> None:
+    write(library, "raw16.txt", "Hello".encode("utf-16-le"))
+
+    with pytest.raises(ArticleFileError, match="binary file, not text"):
+        load_article(library / "raw16.txt", library)
+
+
+def test_huge_file_is_read_only_up_to_the_cap(library: Path) -> None:
+    path = library / "huge.txt"
+    line = "Paragraph with a euro sign € in it.\n\n"  # multi-byte, so the cut splits one
+    with path.open("wb") as file:
+        file.write(b"Huge\n\n")
+        file.write(line.encode() * (MAX_ARTICLE_BYTES // len(line.encode()) + 10))
+        file.truncate(50 * 1024 * 1024)  # the rest is a sparse hole: only the size is real
+
+    article = load_article(path, library)
+
+    assert article.title == "Huge"
+    assert article.problems == ("file is 50 MB; only the first 8 MB are shown",)
+    assert len(article.body.encode()) < MAX_ARTICLE_BYTES + 1000
+
+
+def test_date_from_text_file_survives_loading(library: Path) -> None:
+    write(library, "dated.txt", "Title\r\nBy Ana Pires\r\n2026-11-14\r\n\r\nBody.\r\n")
+
+    article = load_article(library / "dated.txt", library)
+
+    assert (article.author, article.date) == ("Ana Pires", dt.datetime(2026, 11, 14))

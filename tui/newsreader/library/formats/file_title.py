@@ -1,0 +1,19 @@
+"""The title of last resort: the file's name, made readable."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+UNTITLED = "Untitled"
+
+
+def title_from_file_name(path: Path) -> str:
+    """`jazz-night_review.md` → "Jazz night review"; never empty.
+
+    Only the first letter is raised: `str.capitalize` would turn "NASA-budget" into "Nasa".
+    """
+    words = " ".join(re.sub(r"[-_]+", " ", path.stem).split())
+    if not words:
+        return UNTITLED
+    return words[0].upper() + words[1:]
