@@ -52,4 +52,6 @@ def one_line(text: str) -> str:
 
 def unsafe_characters(text: str) -> list[tuple[int, str]]:
     """Positions (0-based) and stand-ins of the characters `visible` would replace."""
-    return [(m.start(), _picture(m.group())) for m in _UNSAFE.finditer(text) if m.group() not in _KEEP]
+    return [
+        (m.start(), _picture(m.group())) for m in _UNSAFE.finditer(text) if m.group() not in _KEEP
+    ]

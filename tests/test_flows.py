@@ -1,0 +1,320 @@
+"""Pilot tests: each key flow a person uses, on temporary article and data dirs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, TextArea
+
+from library_samples import write_library
+from newsreader.comments.queue import PendingQueue
+from newsreader.library.read_marks import ReadMarks
+from newsreader.ui.screens.comment import CommentScreen
+from newsreader.ui.screens.confirm import ConfirmScreen
+from newsreader.ui.screens.help import HelpScreen
+from newsreader.ui.screens.pending import CommentView, PendingScreen
+from newsreader.ui.widgets.article_list import ArticleList
+from newsreader.ui.widgets.reading_pane import ReadingPane
+from ui_helpers import make_app, settle, static_text, type_text
+
+SIZE = (110, 34)
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> Path:
+    return write_library(tmp_path / "articles")
+
+
+async def test_list_shows_newest_first_and_reading_pane_follows_cursor(
+    articles: Path, data_dir: Path
+) -> None:
+    app = make_app(articles, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        article_list = app.screen.query_one(ArticleList)
+        pane = app.screen.query_one(ReadingPane)
+        assert article_list.border_title == "Articles (3)"
+        assert article_list.highlighted is not None
+        assert article_list.highlighted.id == "harbour-wall"
+        assert "Harbour wall repairs finish early" in pane.plain_lines()[0]
+        await pilot.press("j")
+        await settle(pilot)
+        assert article_list.highlighted is not None
+        assert article_list.highlighted.id == "town/library-hours"
+        assert pane.article is article_list.highlighted
+        await pilot.press("G")
+        await settle(pilot)
+        assert article_list.highlighted is not None
+        assert article_list.highlighted.id == "tide-clocks"  # undated ones last
+        await pilot.press("g")
+        assert article_list.highlighted is not None
+        assert article_list.highlighted.id == "harbour-wall"
+
+
+async def test_enter_moves_into_reading_pane_and_tab_moves_back(
+    articles: Path, data_dir: Path
+) -> None:
+    app = make_app(articles, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("enter")
+        assert isinstance(app.focused, ReadingPane)
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, ArticleList)
+
+
+async def test_reading_pane_renders_markdown_with_link_targets(
+    articles: Path, data_dir: Path
+) -> None:
+    app = make_app(articles, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = " ".join(" ".join(app.screen.query_one(ReadingPane).plain_lines()).split())
+        assert "By Mira Okafor" in text
+        assert "The Kestleigh Courier" in text
+        assert "min read" in text
+        assert "What changed" in text
+        assert "New granite facing" in text
+        assert "https://example.org/notice" in text
+        assert "## What changed" not in text  # rendered, not shown as source
+
+
+async def test_read_marks_persist_and_r_toggles(articles: Path, data_dir: Path) -> None:
+    app = make_app(articles, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        article_list = app.screen.query_one(ArticleList)
+        assert article_list.is_read("harbour-wall")  # shown, so read
+        assert not article_list.is_read("tide-clocks")
+        await pilot.press("r")
+        await settle(pilot)
+        assert not article_list.is_read("harbour-wall")
+        await pilot.press("r")
+        await settle(pilot)
+    assert ReadMarks(data_dir).all_read() == {"harbour-wall"}
+    again = make_app(articles, data_dir)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert again.screen.query_one(ArticleList).is_read("harbour-wall")
+
+
+async def test_comment_is_saved_to_the_queue_and_form_closes(
+    articles: Path, data_dir: Path
+) -> None:
+    app = make_app(articles, data_dir)
+    notices: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CommentScreen)
+        assert app.focused is app.screen.query_one("#name", Input)
+        assert "approved by a moderator" in static_text(app, "#moderation-notice")
+        await type_text(pilot, "Ana")
+        await pilot.press("tab")
+        assert app.focused is app.screen.query_one("#email", Input)
+        await type_text(pilot, "ana@example.org")
+        await pilot.press("tab")
+        assert app.focused is app.screen.query_one("#body", TextArea)
+        await type_text(pilot, "Good news for the harbour.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        notices = [n.message for n in app._notifications]
+        assert not isinstance(app.screen, CommentScreen)
+    assert "Saved to the pending queue (1 pending)" in notices
+    [comment] = PendingQueue.open(data_dir).pending()
+    assert (comment.article_id, comment.article_title) == (
+        "harbour-wall",
+        "Harbour wall repairs finish early",
+    )
+    assert (comment.name, comment.email, comment.body) == (
+        "Ana",
+        "ana@example.org",
+        "Good news for the harbour.",
+    )
+
+
+async def test_invalid_comment_says_what_is_wrong_and_keeps_the_text(
+    articles: Path, data_dir: Path
+) -> None:
+    app = make_app(articles, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("tab", "b", "o", "b", "tab")
+        await type_text(pilot, "A comment without a name")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CommentScreen)
+        assert "Name" in static_text(app, "#name-error")
+        assert "email" in static_text(app, "#email-error").lower()
+        assert static_text(app, "#body-error") == ""
+        assert app.screen.query_one("#email", Input).value == "bob"
+        assert app.screen.query_one("#body", TextArea).text == "A comment without a name"
+        assert app.focused is app.screen.query_one("#name", Input)
+    assert PendingQueue.open(data_dir).count() == 0
+
+
+async def test_escape_asks_before_discarding_typed_text(articles: Path, data_dir: Path) -> None:
+    app = make_app(articles, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        await type_text(pilot, "Ana")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, CommentScreen)
+        assert app.screen.query_one("#name", Input).value == "Ana"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not isinstance(app.screen, (CommentScreen, ConfirmScreen))
+        # An empty form closes without a question.
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, (CommentScreen, ConfirmScreen))
+
+
+async def test_save_failure_keeps_the_form_and_text(articles: Path, tmp_path: Path) -> None:
+    blocked = tmp_path / "not-a-dir"
+    blocked.write_text("a file where the data dir should be")
+    app = make_app(articles, blocked)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        await type_text(pilot, "Ana")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "Words worth keeping")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CommentScreen)
+        assert "still in the form" in static_text(app, "#form-error")
+        assert app.screen.query_one("#body", TextArea).text == "Words worth keeping"
+
+
+async def test_pending_screen_shows_and_withdraws(articles: Path, data_dir: Path) -> None:
+    from newsreader.comments.draft import CommentDraft
+
+    queue = PendingQueue.open(data_dir)
+    queue.add(
+        CommentDraft(
+            "harbour-wall",
+            "Harbour wall repairs finish early",
+            "Ana",
+            "",
+            "First line\nSecond line",
+        )
+    )
+    queue.add(CommentDraft("tide-clocks", "Notes on tidal clocks", "Ben", "", "Hello"))
+    app = make_app(articles, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, PendingScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 2
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CommentView)
+        assert "Second line" in str(app.screen.query_one("#comment-view").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, PendingScreen)
+        assert app.screen.query_one(DataTable).row_count == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, PendingScreen)
+    assert [c.name for c in PendingQueue.open(data_dir).pending()] == ["Ben"]
+
+
+async def test_filter_narrows_as_you_type_and_escape_clears(articles: Path, data_dir: Path) -> None:
+    app = make_app(articles, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        article_list = app.screen.query_one(ArticleList)
+        await pilot.press("slash")
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#filter", Input)
+        await type_text(pilot, "lunar")  # a word only in one body
+        await pilot.pause()
+        assert article_list.border_title == "Articles (1 of 3)"
+        assert article_list.highlighted is not None
+        assert article_list.highlighted.id == "tide-clocks"
+        await type_text(pilot, " nothing-has-this")
+        assert article_list.border_title == "Articles (0 of 3)"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert article_list.border_title == "Articles (3)"
+        assert app.focused is article_list
+
+
+async def test_help_lists_every_binding_and_closes(articles: Path, data_dir: Path) -> None:
+    app = make_app(articles, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        from newsreader.ui.screens.help import help_table
+
+        console_text = _plain(help_table())
+        for expected in ("ctrl+s", "Withdraw", "Filter", "space", "ctrl+p", "j"):
+            assert expected in console_text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_q_quits(articles: Path, data_dir: Path) -> None:
+    app = make_app(articles, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert not app.is_running
+
+
+async def test_markup_in_titles_is_shown_not_run(tmp_path: Path, data_dir: Path) -> None:
+    root = tmp_path / "articles"
+    root.mkdir()
+    (root / "trap.md").write_text(
+        "---\ntitle: '[@click=app.quit]Click me[/] [bold]x'\n---\nBody [@click=app.quit] \x1b[2J\n",
+        encoding="utf-8",
+    )
+    app = make_app(root, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.click(ArticleList, offset=(5, 0))
+        await pilot.click(ReadingPane, offset=(5, 1))
+        await settle(pilot)
+        assert app.is_running
+        lines = app.screen.query_one(ReadingPane).plain_lines()
+        assert "[@click=app.quit]Click me[/] [bold]x" in lines[0]
+        assert any("Body [@click=app.quit] ␛[2J" in line for line in lines)
+        assert all("\x1b" not in line for line in lines)
+
+
+def _plain(renderable: object) -> str:
+    from rich.console import Console
+
+    console = Console(width=120, record=True, color_system=None)
+    console.print(renderable)
+    return console.export_text()

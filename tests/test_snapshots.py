@@ -1,0 +1,82 @@
+"""SVG snapshots at a fixed terminal size: the main screen, the comment form, the pending screen.
+
+Update after an intended change with `make test PYTEST_ARGS=--snapshot-update` and look at
+the pictures in the report before committing them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from library_samples import write_library
+from newsreader.comments.draft import CommentDraft
+from newsreader.comments.queue import PendingQueue
+from ui_helpers import make_app, settle, type_text
+
+SIZE = (100, 30)
+
+
+async def _settled(pilot: Pilot[None]) -> None:
+    await settle(pilot)
+
+
+def test_main_screen(snap_compare: Any, tmp_path: Path) -> None:
+    app = make_app(write_library(tmp_path / "articles"), tmp_path / "data")
+    assert snap_compare(app, terminal_size=SIZE, run_before=_settled)
+
+
+def test_comment_form_with_a_problem(snap_compare: Any, tmp_path: Path) -> None:
+    app = make_app(write_library(tmp_path / "articles"), tmp_path / "data")
+
+    async def fill_in(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("tab")
+        await type_text(pilot, "not-an-address")
+        await pilot.press("tab")
+        await type_text(pilot, "The new walkway is a delight.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=fill_in)
+
+
+def test_pending_screen(snap_compare: Any, tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    queue = PendingQueue.open(data_dir)
+    moment = dt.datetime(2026, 11, 28, 18, 5, tzinfo=dt.UTC)
+    queue.add(
+        CommentDraft(
+            "harbour-wall",
+            "Harbour wall repairs finish early",
+            "Ana Pires",
+            "",
+            "Lovely to see it finished.\nWill the walkway be lit at night?",
+        ),
+        comment_id="00000000-0000-4000-8000-000000000001",
+        now=moment,
+    )
+    queue.add(
+        CommentDraft(
+            "tide-clocks",
+            "Notes on tidal clocks",
+            "[bold]Ben[/bold]",
+            "ben@example.org",
+            "My grandfather had one of these.",
+        ),
+        comment_id="00000000-0000-4000-8000-000000000002",
+        now=moment + dt.timedelta(minutes=7),
+    )
+    app = make_app(write_library(tmp_path / "articles"), data_dir)
+
+    async def open_pending(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_pending)

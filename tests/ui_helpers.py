@@ -1,0 +1,52 @@
+"""What the pilot tests share: an app on temporary folders, and ways to wait for it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from newsreader.ui.app import NewsReaderApp
+
+
+def make_app(articles: Path, data_dir: Path) -> NewsReaderApp:
+    return NewsReaderApp(articles, data_dir)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let the library load, workers finish and their messages land."""
+    app = pilot.app
+    assert isinstance(app, NewsReaderApp)
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        busy = any(worker.is_running for worker in app.workers)
+        if app.main_screen.library_shown and not busy:
+            break
+    await pilot.pause()
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    for char in text:
+        await pilot.press(_key_for(char))
+
+
+def _key_for(char: str) -> str:
+    named = {
+        " ": "space",
+        "\n": "enter",
+        "/": "slash",
+        "?": "question_mark",
+        "@": "at",
+        ".": "full_stop",
+        ",": "comma",
+        "!": "exclamation_mark",
+        "-": "minus",
+    }
+    return named.get(char, char)
+
+
+def static_text(app: NewsReaderApp, selector: str) -> str:
+    widget = app.screen.query_one(selector, Static)
+    return str(widget.render())

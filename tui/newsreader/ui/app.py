@@ -1,0 +1,128 @@
+"""The Textual application: wires the library, read marks and the pending queue to screens."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from newsreader.comments.queue import PendingComment, PendingQueue, QueueError
+from newsreader.library.article import Article
+from newsreader.library.read_marks import ReadMarks
+from newsreader.library.scan import LibraryScan, scan_library
+from newsreader.ui.screens.comment import CommentScreen
+from newsreader.ui.screens.help import HelpScreen
+from newsreader.ui.screens.main import MainScreen
+from newsreader.ui.screens.pending import PendingScreen
+
+
+class NewsReaderApp(App[None]):
+    TITLE = "newsreader"
+    CSS_PATH = "newsreader.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
+    ]
+
+    def __init__(self, articles_root: Path, data_dir: Path) -> None:
+        super().__init__()
+        self.articles_root = articles_root
+        self.data_dir = data_dir
+        self.read_marks = ReadMarks(data_dir)
+        self._queue: PendingQueue | None = None
+        self._queue_lock = threading.Lock()
+        # Said again on stderr after the terminal is given back, where it outlives the UI.
+        self.messages_for_stderr: list[str] = []
+        self.main_screen = MainScreen()
+
+    def get_default_screen(self) -> Screen[None]:
+        return self.main_screen
+
+    def on_mount(self) -> None:
+        self._load_library()
+        self._open_queue()
+
+    # --- background work -----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="library")
+    def _load_library(self) -> None:
+        scan = scan_library(self.articles_root)
+        try:
+            read = self.read_marks.all_read()
+        except Exception as error:  # read marks are a convenience; the library still shows
+            read = set()
+            self.call_from_thread(self.warn, f"Could not read the read marks: {error}")
+        self.call_from_thread(self._library_ready, scan, read)
+
+    def _library_ready(self, scan: LibraryScan, read: set[str]) -> None:
+        self.main_screen.show_library(scan, read)
+
+    @work(thread=True, exit_on_error=False, group="queue-open")
+    def _open_queue(self) -> None:
+        try:
+            queue = self.pending_queue()
+        except QueueError as error:
+            self.call_from_thread(self.warn, str(error), severity="error")
+            return
+        if queue.quarantined_to is not None:
+            self.call_from_thread(
+                self.warn,
+                f"The pending queue was damaged. It was moved aside, not deleted: "
+                f"{queue.quarantined_to}. A fresh queue was started.",
+            )
+
+    def pending_queue(self) -> PendingQueue:
+        """The queue, opened on first use (from any thread). Raises QueueError."""
+        with self._queue_lock:
+            if self._queue is None:
+                self._queue = PendingQueue.open(self.data_dir)
+            return self._queue
+
+    def warn(self, message: str, severity: str = "warning") -> None:
+        """Tell the person now, in the UI, and again on stderr when the app exits."""
+        self.messages_for_stderr.append(message)
+        self.notify(
+            message,
+            severity="error" if severity == "error" else "warning",
+            timeout=10,
+            markup=False,
+        )
+        self.main_screen.add_status_note(message)
+
+    # --- flows ---------------------------------------------------------------------------
+
+    def open_comment_form(self, article: Article) -> None:
+        def closed(comment: PendingComment | None) -> None:
+            if comment is not None:
+                self.main_screen.reading_pane.focus()
+
+        self.push_screen(CommentScreen(article), closed)
+
+    def action_pending(self) -> None:
+        self.push_screen(PendingScreen())
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "Write a comment", "Comment on the article shown", self.main_screen.action_comment
+        )
+        yield SystemCommand(
+            "Pending comments", "See and withdraw queued comments", self.action_pending
+        )
+        yield SystemCommand(
+            "Filter articles", "Filter the list by words", self.main_screen.action_filter
+        )
+        yield SystemCommand(
+            "Toggle read",
+            "Mark the highlighted article read or unread",
+            self.main_screen.action_toggle_read,
+        )
+        yield SystemCommand("Help", "Every key on one screen", self.action_help)
+        yield from super().get_system_commands(screen)

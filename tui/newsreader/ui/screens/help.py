@@ -1,0 +1,69 @@
+"""The help screen: every key, generated from the bindings themselves so it cannot drift."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from newsreader.ui.screens.comment import CommentScreen
+from newsreader.ui.screens.main import MainScreen
+from newsreader.ui.screens.pending import PendingScreen
+from newsreader.ui.widgets.article_list import ArticleList
+from newsreader.ui.widgets.reading_pane import ReadingPane
+
+GLOBAL_KEYS = [
+    ("tab / shift+tab", "Move between the list and the reading pane (and between form fields)"),
+    ("ctrl+p", "Command palette: every command by name"),
+    ("ctrl+q", "Quit from anywhere"),
+]
+
+SECTIONS: list[tuple[str, Iterable[BindingType]]] = [
+    ("Everywhere on the main screen", MainScreen.BINDINGS),
+    ("Article list", ArticleList.BINDINGS),
+    ("Reading pane", ReadingPane.BINDINGS),
+    ("Comment form", CommentScreen.BINDINGS),
+    ("Pending comments", PendingScreen.BINDINGS),
+]
+
+
+def _keys(binding: Binding) -> str:
+    names = [key.strip() for key in binding.key.split(",")]
+    shown = {"slash": "/", "question_mark": "?", "pagedown": "PgDn", "pageup": "PgUp"}
+    return " / ".join(shown.get(name, name) for name in names)
+
+
+def help_table() -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    table.add_row(Text("Keys", style="bold underline"), "")
+    for key, description in GLOBAL_KEYS:
+        table.add_row(key, description)
+    for title, bindings in SECTIONS:
+        table.add_row("", "")
+        table.add_row(Text(title, style="bold underline"), "")
+        for binding in bindings:
+            if isinstance(binding, Binding):
+                table.add_row(_keys(binding), binding.tooltip or binding.description)
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape,q,question_mark", "dismiss", "Close help", key_display="esc", id="help.close"
+        ),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help", classes="dialog"):
+            yield Static(help_table())
+        yield Footer()
