@@ -92,10 +92,12 @@ class MainScreen(Screen[None]):
         return self.query_one("#filter", Input)
 
     def on_mount(self) -> None:
-        self.article_list.border_title = "Articles"
         self.reading_pane.border_title = "Reading"
-        self.reading_pane.show_placeholder("Loading the library…")
         self.article_list.focus()
+        if self.library_shown:
+            return  # a quick scan can land before this screen's own Mount is handled
+        self.article_list.border_title = "Articles"
+        self.reading_pane.show_placeholder("Loading the library…")
 
     # --- the library -------------------------------------------------------------------
 
