@@ -63,3 +63,24 @@ def unsafe_characters(text: str) -> list[tuple[int, str]]:
     return [
         (m.start(), _picture(m.group())) for m in _UNSAFE.finditer(text) if m.group() not in _KEEP
     ]
+
+
+# For text typed or pasted by the person: C0 controls but tab and newline, DEL, C1.
+_TYPED_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def without_controls(text: str, *, one_line_field: bool) -> tuple[str, int]:
+    """`text` with the characters that could act on a terminal removed, and how many.
+
+    For what a person pastes into a form: a stray ESC from a copied terminal is dropped,
+    while every other character is kept. Line endings become newlines first (CR LF counts
+    as one line break, not a control). A one-line field also loses bidi controls, which
+    could make a name read as something else.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    cleaned, removed = _TYPED_CONTROLS.subn("", text)
+    if one_line_field:
+        cleaned, bidi = _BIDI_CONTROLS.subn("", cleaned)
+        removed += bidi
+    return cleaned, removed
