@@ -11,16 +11,17 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
 from rich.segment import Segment
+from rich.table import Table
 
 from newsreader.ui.markdown_blocks import (
     MAX_RENDER_DEPTH,
-    MAX_TABLE_ROWS,
     QUOTE_BAR,
     TOO_DEEP_NOTE,
     Block,
     block_lines,
     markdown_to_blocks,
 )
+from newsreader.ui.markdown_table import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS
 
 WIDTH = 60
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -236,11 +237,27 @@ def test_nesting_deeper_than_the_parser_allows_says_something_was_left_out() -> 
 
 def test_huge_table_is_capped_and_says_how_many_rows_are_hidden() -> None:
     rows = "".join(f"| {i} | row {i} |\n" for i in range(5_000))
-    lines = plain("| n | name |\n|--:|------|\n" + rows)
-    assert len(lines) <= MAX_TABLE_ROWS + 10
-    assert any("row 999" in line for line in lines)
-    assert not any("row 1000 " in line for line in lines)
-    assert any(f"… {5_000 - MAX_TABLE_ROWS} more rows" in line for line in lines)
+    lines = plain("| n | name |\n|--:|------|\n" + rows, width=120)
+    drawn = [line for line in lines if re.search(r"│ +\d+ │ row \d+ +│", line)]
+    assert len(drawn) == MAX_TABLE_ROWS
+    assert "row 0 " in drawn[0] and f"row {MAX_TABLE_ROWS - 1} " in drawn[-1]
+    [hidden] = [int(m[1]) for line in lines if (m := re.search(r"… (\d+) more rows", line))]
+    # Past the formatting budget the rows come as plain text, after a note that says so.
+    as_text = [line for line in lines if re.fullmatch(r"\| \d+ \| row \d+ \| *", line)]
+    assert any("shown as plain text" in line for line in lines)
+    assert as_text[-1].startswith("| 4999 | row 4999 |")
+    assert len(drawn) + hidden + len(as_text) == 5_000
+
+
+def test_a_wide_table_shows_fewer_rows_so_it_still_draws_quickly() -> None:
+    header = "|" + "".join(f" c{i} |" for i in range(100)) + "\n|" + "-|" * 100 + "\n"
+    rows = "".join("|" + "".join(f" {r} |" for _ in range(100)) + "\n" for r in range(150))
+    [block] = markdown_to_blocks(header + rows)
+    table = block.renderable
+    assert isinstance(table, Table)
+    assert len(table.columns) == MAX_TABLE_COLUMNS
+    assert table.row_count == MAX_TABLE_CELLS // MAX_TABLE_COLUMNS
+    assert table.caption == f"… 70 more columns · … {150 - table.row_count} more rows"
 
 
 def test_a_table_cell_is_right_aligned_when_the_document_says_so() -> None:
@@ -249,11 +266,19 @@ def test_a_table_cell_is_right_aligned_when_the_document_says_so() -> None:
     assert "│ name │    n │" in lines
 
 
-def test_a_one_megabyte_line_renders() -> None:
+def test_a_one_megabyte_line_renders_in_pieces_that_keep_every_character() -> None:
     blocks = markdown_to_blocks("x" * 1_000_000)
-    assert [block.kind for block in blocks] == ["paragraph"]
-    lines = block_lines(_console(), blocks[0], 100)
-    assert len(lines) == 10_000
+    assert {block.kind for block in blocks} == {"paragraph"}
+    assert len(blocks) > 100  # drawn a piece at a time, not 10,000 lines in one go
+    assert [block.gap_before for block in blocks[:3]] == [0, 0, 0]
+    console = _console()
+    shown = "".join(
+        segment.text
+        for block in blocks
+        for line in block_lines(console, block, 100)
+        for segment in line
+    )
+    assert shown.count("x") == 1_000_000
 
 
 def test_blocks_can_key_a_cache() -> None:

@@ -5,28 +5,32 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from newsreader.library.problem_list import problem_files
 from newsreader.library.scan import scan_library
 from newsreader.safe_text import one_line
 
 
 def problem_lines(articles: Path) -> list[str]:
-    scan = scan_library(articles)
-    lines = [f"{problem.path}: {problem.reason}" for problem in scan.problems]
-    for article in scan.articles:
-        lines.extend(f"{article.path}: {reason}" for reason in article.problems)
-    return [one_line(line) for line in sorted(lines)]
+    """`path: reason; reason` for every problem file, made safe to print on a terminal."""
+    return [
+        one_line(f"{problem.path}: {problem.reason}")
+        for problem in problem_files(scan_library(articles))
+    ]
 
 
 def check_library(articles: Path) -> int:
     if not articles.is_dir():
         print(
-            f"newsreader: the article folder {articles} does not exist or is not a folder",
+            f"newsreader: the article folder {one_line(str(articles))} does not exist "
+            "or is not a folder",
             file=sys.stderr,
         )
         return 2
     lines = problem_lines(articles)
     for line in lines:
         print(line)
-    if not lines:
-        print(f"No problems in {articles}.", file=sys.stderr)
+    if lines:
+        print(f"{len(lines)} file(s) with problems in {one_line(str(articles))}.", file=sys.stderr)
+    else:
+        print(f"No problems in {one_line(str(articles))}.", file=sys.stderr)
     return 1 if lines else 0

@@ -5,6 +5,12 @@ C0/C1 controls and bidi overrides. Rich and Textual pass most of those straight 
 so every string that reaches the screen goes through `visible` (or `one_line`) first.
 Control characters become their Unicode "control picture" (ESC shows as ␛), so a reader
 sees that something odd was there instead of having it silently vanish.
+
+Two more kinds of character are replaced because they break the screen rather than act on
+it: lone surrogates (a file name that is not UTF-8 reaches Python as U+DC80–U+DCFF, and
+writing one to the terminal raises UnicodeEncodeError) become U+FFFD, and the Unicode line
+and paragraph separators (U+2028/9), which Rich measures as zero cells wide but some
+terminals draw or break on, become ordinary newlines.
 """
 
 from __future__ import annotations
@@ -12,9 +18,7 @@ from __future__ import annotations
 import re
 
 _KEEP = {"\n", "\t"}
-# Bidi embeddings, overrides and isolates can reorder what is shown around them.
-_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_C1_START, _C1_END = 0x80, 0x9F
+REPLACEMENT = "\ufffd"
 
 
 def _picture(char: str) -> str:
@@ -23,13 +27,17 @@ def _picture(char: str) -> str:
         return chr(0x2400 + code)  # ␀ … ␟, ESC becomes ␛
     if code == 0x7F:
         return "\u2421"  # ␡
-    if _C1_START <= code <= _C1_END:
-        return f"<U+{code:04X}>"
-    return f"<U+{code:04X}>"  # bidi controls
+    if 0xD800 <= code <= 0xDFFF:
+        return REPLACEMENT  # a lone surrogate: an undecodable byte of a file name
+    if code in (0x2028, 0x2029):
+        return "\n"
+    return f"<U+{code:04X}>"  # C1 controls and bidi controls
 
 
+# C0 but tab and newline, DEL, C1; bidi embeddings, overrides and isolates (they reorder
+# what is shown around them); line/paragraph separators; lone surrogates.
 _UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069]",
+    "[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]",
 )
 
 
@@ -55,3 +63,24 @@ def unsafe_characters(text: str) -> list[tuple[int, str]]:
     return [
         (m.start(), _picture(m.group())) for m in _UNSAFE.finditer(text) if m.group() not in _KEEP
     ]
+
+
+# For text typed or pasted by the person: C0 controls but tab and newline, DEL, C1.
+_TYPED_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def without_controls(text: str, *, one_line_field: bool) -> tuple[str, int]:
+    """`text` with the characters that could act on a terminal removed, and how many.
+
+    For what a person pastes into a form: a stray ESC from a copied terminal is dropped,
+    while every other character is kept. Line endings become newlines first (CR LF counts
+    as one line break, not a control). A one-line field also loses bidi controls, which
+    could make a name read as something else.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    cleaned, removed = _TYPED_CONTROLS.subn("", text)
+    if one_line_field:
+        cleaned, bidi = _BIDI_CONTROLS.subn("", cleaned)
+        removed += bidi
+    return cleaned, removed

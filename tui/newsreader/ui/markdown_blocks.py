@@ -5,10 +5,12 @@ The reading pane instead draws lines itself (line API) and renders block by bloc
 when a block comes into view, so this module stops at renderables: `markdown_to_blocks`
 parses, `block_lines` renders one block at one width.
 
-Hostile documents are bounded in two places: markdown-it's `maxNesting` stops parsing
-containers nested deeper than it (it drops their content, the reader sees TOO_DEEP_NOTE
-instead, and the recursion here stays shallow), and `MAX_RENDER_DEPTH` stops indenting
-before the text is squeezed out of the pane.
+Hostile documents are bounded in four places: only the start of a long or intricate body
+is parsed as Markdown and the rest is shown as plain text (markdown_budget); markdown-it's
+`maxNesting` stops parsing containers nested deeper than it (it drops their content, the
+reader sees TOO_DEEP_NOTE instead, and the recursion here stays shallow);
+`MAX_RENDER_DEPTH` stops indenting before the text is squeezed out of the pane; and long
+paragraphs, code blocks and tables are cut into blocks small enough to draw at once.
 """
 
 from __future__ import annotations
@@ -17,9 +19,8 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from rich import box
 from rich.cells import cell_len, chop_cells
-from rich.console import Console, ConsoleOptions, JustifyMethod, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.rule import Rule
 from rich.segment import Segment
 from rich.style import Style
@@ -27,7 +28,15 @@ from rich.table import Table
 from rich.text import Text
 
 from newsreader.safe_text import visible
+from newsreader.ui.markdown_budget import (
+    PLAIN_TEXT_NOTE,
+    describe_size,
+    plain_text_pieces,
+    split_for_formatting,
+    text_pieces,
+)
 from newsreader.ui.markdown_inline import inline_text
+from newsreader.ui.markdown_table import read_table
 
 # markdown-it's own guard (the commonmark preset's value, stated so it is not lost): a
 # container or inline span nested deeper than this is not parsed further. A list level
@@ -36,8 +45,11 @@ PARSER_MAX_NESTING = 20
 # Quote bars and list indents stop growing here; deeper content is drawn at this depth.
 MAX_RENDER_DEPTH = 12
 TOO_DEEP_NOTE = "… (nested too deeply to show)"
-MAX_TABLE_ROWS = 1_000
-MAX_TABLE_COLUMNS = 30
+# Longer paragraphs, code blocks, lists and quotes are drawn as several blocks, each a few
+# milliseconds' work, so a long one never holds the keyboard up.
+TEXT_PIECE_CHARS = 8192
+CODE_PIECE_LINES = 500
+CONTAINER_PIECE_PARTS = 50
 CODE_TAB_SIZE = 4
 
 HEADING_STYLES = {
@@ -49,9 +61,9 @@ CODE_BLOCK_STYLE = Style(color="grey85", bgcolor="grey15")
 QUOTE_BAR = "▌ "
 QUOTE_BAR_STYLE = Style(color="bright_black")
 BULLETS = ("•", "◦", "▪")
-TABLE_HEADER_STYLE = Style(bold=True)
 RULE_STYLE = Style(dim=True)
 TOO_DEEP_STYLE = Style(dim=True, italic=True)
+NOTE_STYLE = Style(dim=True, italic=True)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -62,7 +74,7 @@ class Block:
     """
 
     renderable: RenderableType
-    kind: str  # heading, paragraph, list, quote, code, rule, table, html
+    kind: str  # heading, paragraph, list, quote, code, rule, table, html, note, plain
     gap_before: int = 0  # blank lines `block_lines` puts above the block
 
 
@@ -76,15 +88,46 @@ _PARSER = _new_parser()
 
 
 def markdown_to_blocks(markdown: str) -> list[Block]:
-    """Parse `markdown` into one `Block` per top-level block, one blank line between them."""
-    reader = _BlockReader(_PARSER.parse(markdown))
+    """Parse `markdown` into one `Block` per top-level block, one blank line between them.
+
+    A long top-level block becomes several that follow each other without a gap; past the
+    formatting budget, the rest of the text comes as a note and plain-text blocks.
+    """
+    head, tail = split_for_formatting(markdown)
+    reader = _BlockReader(_PARSER.parse(head))
     blocks: list[Block] = []
     while not reader.at_end():
         converted = reader.read_block(depth=0)
         if converted is not None:
             renderable, kind = converted
-            blocks.append(Block(renderable, kind, gap_before=1 if blocks else 0))
+            for index, piece in enumerate(_pieces(renderable)):
+                gap = 0 if index or not blocks else 1
+                blocks.append(Block(piece, kind, gap_before=gap))
+    if tail.strip():
+        note = Text(PLAIN_TEXT_NOTE.format(size=describe_size(tail)), style=NOTE_STYLE)
+        blocks.append(Block(note, "note", gap_before=1 if blocks else 0))
+        blocks += [Block(text, "plain", gap_before=gap) for text, gap in plain_text_pieces(tail)]
     return blocks
+
+
+def _pieces(renderable: RenderableType) -> list[RenderableType]:
+    """`renderable` cut into pieces that are quick to draw; each follows the last directly."""
+    if isinstance(renderable, Text):
+        return list(text_pieces(renderable, TEXT_PIECE_CHARS))
+    if isinstance(renderable, _Stack):  # a list: its items
+        return list(renderable.pieces(CONTAINER_PIECE_PARTS))
+    if isinstance(renderable, _Prefixed) and isinstance(renderable.body, _Stack):  # a quote
+        return [
+            _Prefixed(stack, renderable.first, renderable.rest, renderable.style)
+            for stack in renderable.body.pieces(CONTAINER_PIECE_PARTS)
+        ]
+    if isinstance(renderable, _CodeBlock) and len(renderable.lines) > CODE_PIECE_LINES:
+        lines = renderable.lines
+        return [
+            _CodeBlock.of_lines(lines[start : start + CODE_PIECE_LINES], renderable.style)
+            for start in range(0, len(lines), CODE_PIECE_LINES)
+        ]
+    return [renderable]
 
 
 def block_lines(console: Console, block: Block, width: int) -> list[list[Segment]]:
@@ -99,15 +142,25 @@ def block_lines(console: Console, block: Block, width: int) -> list[list[Segment
 class _Stack:
     """Renderables one under another, optionally a blank line between them."""
 
-    def __init__(self, parts: list[RenderableType], gap: int) -> None:
+    def __init__(self, parts: list[RenderableType], gap: int, lead: int = 0) -> None:
         self.parts = parts
         self.gap = gap
+        self.lead = lead  # blank lines above the first part (a piece of a longer stack)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if self.lead:
+            yield Segment("\n" * self.lead)
         for index, part in enumerate(self.parts):
             if index and self.gap:
                 yield Segment("\n" * self.gap)
             yield part
+
+    def pieces(self, size: int) -> list[_Stack]:
+        """This stack as consecutive stacks of `size` parts, the gaps between them kept."""
+        return [
+            _Stack(self.parts[start : start + size], self.gap, self.gap if start else self.lead)
+            for start in range(0, len(self.parts), size)
+        ]
 
 
 class _Prefixed:
@@ -142,6 +195,13 @@ class _CodeBlock:
     def __init__(self, code: str, style: Style) -> None:
         self.lines = visible(code).expandtabs(CODE_TAB_SIZE).split("\n")
         self.style = style
+
+    @classmethod
+    def of_lines(cls, lines: list[str], style: Style) -> _CodeBlock:
+        """A block of lines that are already safe and tab-free (a piece of a longer one)."""
+        block = cls("", style)
+        block.lines = lines
+        return block
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
@@ -245,31 +305,8 @@ class _BlockReader:
         return _Stack(rendered_items, gap)
 
     def _read_table(self) -> Table:
-        header: list[Text] | None = None
-        rows: list[list[Text]] = []
-        justify: list[JustifyMethod] = []
-        row: list[Text] = []
-        hidden_rows = 0
-        while not self.at_end():
-            token = self.tokens[self.position]
-            self.position += 1
-            if token.type == "table_close":
-                break
-            if token.type in ("th_open", "td_open"):
-                in_header = token.type == "th_open"
-                if in_header:
-                    justify.append(_cell_justify(token))
-                if len(row) < MAX_TABLE_COLUMNS and (in_header or len(rows) < MAX_TABLE_ROWS):
-                    row.append(inline_text(self.tokens[self.position].children))
-            elif token.type == "tr_close":
-                if header is None:
-                    header = row
-                elif len(rows) < MAX_TABLE_ROWS:
-                    rows.append(row)
-                else:
-                    hidden_rows += 1
-                row = []
-        return _build_table(header or [], rows, justify, hidden_rows)
+        table, self.position = read_table(self.tokens, self.position)
+        return table
 
     def _skip_unknown(self, token: Token) -> None:
         # A token type this reader does not draw (a future markdown-it rule): skip it and,
@@ -292,29 +329,3 @@ def _list_markers(list_open: Token, count: int, list_depth: int) -> list[str]:
     numbers = [str(start + offset) for offset in range(count)]
     number_width = max((len(number) for number in numbers), default=1)
     return [f"{number.rjust(number_width)}{delimiter} " for number in numbers]
-
-
-def _cell_justify(cell_open: Token) -> JustifyMethod:
-    style = str(cell_open.attrs.get("style", ""))  # markdown-it writes "text-align:right"
-    if "center" in style:
-        return "center"
-    return "right" if "right" in style else "left"
-
-
-def _build_table(
-    header: list[Text], rows: list[list[Text]], justify: list[JustifyMethod], hidden_rows: int
-) -> Table:
-    table = Table(box=box.SQUARE, header_style=TABLE_HEADER_STYLE, expand=False)
-    for cell, alignment in zip(header, justify, strict=False):
-        table.add_column(cell, justify=alignment, overflow="fold")
-    for row in rows:
-        table.add_row(*row)
-    hidden_columns = len(justify) - len(header)
-    notes = []
-    if hidden_columns > 0:
-        notes.append(f"… {hidden_columns} more columns")
-    if hidden_rows:
-        notes.append(f"… {hidden_rows} more rows")
-    if notes:
-        table.caption = " · ".join(notes)
-    return table

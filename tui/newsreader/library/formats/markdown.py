@@ -39,6 +39,8 @@ def read_markdown(text: str, path: Path, article_id: str, problems: Sequence[str
     )
     author = _author_list(front.fields, found) or author
     body = front.body
+    if len(body) < len(text) and not body.strip():
+        found.append("no article text after the front matter")
     heading = _first_heading(body)
     if title is None and heading is not None:
         title = heading.text
@@ -49,7 +51,7 @@ def read_markdown(text: str, path: Path, article_id: str, problems: Sequence[str
         id=article_id,
         path=path,
         title=title or title_from_file_name(path),
-        body=body.strip("\n"),
+        body=body.strip("\n") if body.strip() else "",
         author=author,
         date=_date_field(front.fields, found),
         source=source,

@@ -18,6 +18,7 @@ from newsreader.comments.queue import InvalidComment, PendingComment, QueueError
 from newsreader.library.article import Article
 from newsreader.safe_text import one_line
 from newsreader.ui.screens.confirm import ConfirmScreen
+from newsreader.ui.widgets.safe_fields import SafeInput, SafeTextArea
 
 if TYPE_CHECKING:
     from newsreader.ui.app import NewsReaderApp
@@ -62,13 +63,13 @@ class CommentScreen(Screen[PendingComment | None]):
             )
             yield Static(MODERATION_NOTICE, id="moderation-notice", markup=False)
             yield Label("Name (required)", classes="field-label")
-            yield Input(id="name", placeholder="Your name", select_on_focus=False)
+            yield SafeInput(id="name", placeholder="Your name", select_on_focus=False)
             yield Static("", id="name-error", classes="field-error", markup=False)
             yield Label("Email (optional)", classes="field-label")
-            yield Input(id="email", placeholder="name@example.org", select_on_focus=False)
+            yield SafeInput(id="email", placeholder="name@example.org", select_on_focus=False)
             yield Static("", id="email-error", classes="field-error", markup=False)
             yield Label("Comment (required)", classes="field-label")
-            yield TextArea(id="body", soft_wrap=True, tab_behavior="focus")
+            yield SafeTextArea(id="body", soft_wrap=True, tab_behavior="focus")
             yield Static("", id="body-error", classes="field-error", markup=False)
             yield Static("", id="form-error", classes="field-error", markup=False)
         yield Footer()

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static
 from newsreader.ui.screens.comment import CommentScreen
 from newsreader.ui.screens.main import MainScreen
 from newsreader.ui.screens.pending import PendingScreen
+from newsreader.ui.screens.problems import ProblemsScreen
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.reading_pane import ReadingPane
 
@@ -31,12 +32,19 @@ SECTIONS: list[tuple[str, Iterable[BindingType]]] = [
     ("Reading pane", ReadingPane.BINDINGS),
     ("Comment form", CommentScreen.BINDINGS),
     ("Pending comments", PendingScreen.BINDINGS),
+    ("Files with problems", ProblemsScreen.BINDINGS),
 ]
 
 
 def _keys(binding: Binding) -> str:
     names = [key.strip() for key in binding.key.split(",")]
-    shown = {"slash": "/", "question_mark": "?", "pagedown": "PgDn", "pageup": "PgUp"}
+    shown = {
+        "slash": "/",
+        "question_mark": "?",
+        "exclamation_mark": "!",
+        "pagedown": "PgDn",
+        "pageup": "PgUp",
+    }
     return " / ".join(shown.get(name, name) for name in names)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on, work
@@ -12,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from newsreader.library.article import Article
+from newsreader.library.problem_list import ProblemFile, problem_files
 from newsreader.library.scan import LibraryScan
 from newsreader.library.search import WordFilter
 from newsreader.ui.widgets.article_list import ArticleList
@@ -53,6 +55,14 @@ class MainScreen(Screen[None]):
             id="main.pending",
         ),
         Binding(
+            "exclamation_mark",
+            "problems",
+            "Problems",
+            key_display="!",
+            tooltip="Files in the library that had problems, and why",
+            id="main.problems",
+        ),
+        Binding(
             "question_mark",
             "app.help",
             "Help",
@@ -68,6 +78,8 @@ class MainScreen(Screen[None]):
         self._all_articles: list[Article] = []
         self._filter: WordFilter | None = None
         self._status_notes: list[str] = []
+        self._problem_files: list[ProblemFile] = []
+        self._library_root: Path | None = None
         self.library_shown = False
 
     def compose(self) -> ComposeResult:
@@ -92,10 +104,12 @@ class MainScreen(Screen[None]):
         return self.query_one("#filter", Input)
 
     def on_mount(self) -> None:
-        self.article_list.border_title = "Articles"
         self.reading_pane.border_title = "Reading"
-        self.reading_pane.show_placeholder("Loading the library…")
         self.article_list.focus()
+        if self.library_shown:
+            return  # a quick scan can land before this screen's own Mount is handled
+        self.article_list.border_title = "Articles"
+        self.reading_pane.show_placeholder("Loading the library…")
 
     # --- the library -------------------------------------------------------------------
 
@@ -107,10 +121,11 @@ class MainScreen(Screen[None]):
         self.library_shown = True
         if not scan.articles:
             self.reading_pane.show_placeholder(f"No articles in {scan.root}")
-        problems = scan.problem_count
-        if problems:
+        self._problem_files = problem_files(scan)
+        self._library_root = scan.root
+        if self._problem_files:
             self.add_status_note(
-                f"{problems} file(s) had problems; run `newsreader check` to list them"
+                f"{len(self._problem_files)} file(s) had problems; press ! to list them"
             )
 
     def add_status_note(self, note: str) -> None:
@@ -194,6 +209,14 @@ class MainScreen(Screen[None]):
         if action == "clear_filter":
             return self.filter_input.has_class("active")
         return True
+
+    def action_problems(self) -> None:
+        from newsreader.ui.screens.problems import ProblemsScreen
+
+        if self._library_root is None:
+            self.notify("The library is still loading.", markup=False)
+            return
+        self.app.push_screen(ProblemsScreen(self._problem_files, self._library_root))
 
     # --- comments ------------------------------------------------------------------------
 
