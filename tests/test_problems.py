@@ -94,16 +94,16 @@ async def test_status_line_counts_files_and_bang_lists_them(tmp_path: Path) -> N
         assert rows == [
             [
                 "[@click=app.quit]␛]0;pwned␇.md",
-                "front matter is a list, not a set of fields; ignored",
                 "listed",
+                "front matter is a list, not a set of fields; ignored",
             ],
             [
                 "fields.md",
+                "listed",
                 "front matter field 'title' should be text, not a list; "
                 "front matter field 'date' is not a date (yes/no (true)); ignored",
-                "listed",
             ],
-            ["image.md", "binary file, not text", "not shown"],
+            ["image.md", "not shown", "binary file, not text"],
         ]
         await pilot.click(DataTable, offset=(3, 1))  # right on the file name's markup
         await pilot.pause()
