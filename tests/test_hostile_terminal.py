@@ -112,3 +112,56 @@ def test_hostile_corpus_in_a_real_terminal(
     assert "PWNED" not in title and "c1-title" not in title
     assert term.tmux("display", "-p", "-t", term.session, "#{window_bell_flag}").strip() == "0"
     assert term.tmux("list-buffers") == ""  # no OSC 52 clipboard write arrived
+
+
+@pytest.fixture
+def sample_terminal(tmp_path: Path) -> Iterator[Terminal]:
+    from library_samples import write_library
+
+    articles = write_library(tmp_path / "articles")
+    term = Terminal(f"newsreader-paste-{uuid.uuid4().hex[:8]}", "reader")
+    command = f"{NEWSREADER} --articles {articles} --data-dir {tmp_path / 'data'}"
+    subprocess.run(
+        ["tmux", "-L", term.socket, "-f", "/dev/null", "new-session", "-d", "-s", term.session,
+         "-x", "120", "-y", "40", f"{command}; echo EXITED:$?; sleep 60"],
+        check=True,
+        env={**os.environ, "TERM": "xterm-256color"},
+    )  # fmt: skip
+    try:
+        yield term
+    finally:
+        subprocess.run(["tmux", "-L", term.socket, "kill-server"], capture_output=True)
+
+
+def paste(term: Terminal, data: bytes) -> None:
+    """Paste `data` as a terminal does: bracketed, bytes exactly as given."""
+    with tempfile.NamedTemporaryFile() as file:
+        file.write(data)
+        file.flush()
+        term.tmux("load-buffer", "-b", "pasted", file.name)
+    term.tmux("paste-buffer", "-p", "-d", "-b", "pasted", "-t", term.session)
+    time.sleep(0.3)
+
+
+def test_pasting_controls_and_bytes_that_are_not_utf8_into_the_form(
+    sample_terminal: Terminal,
+) -> None:
+    term = sample_terminal
+    term.wait_for("Harbour wall repairs finish early")
+    term.keys("c")
+    term.wait_for("approved by a moderator")
+    # C0 controls (ctrl+s among them: it must not submit), DEL, a C1 control in UTF-8, and
+    # a Latin-1 "é" that is not UTF-8 at all (Textual's input thread used to die on it).
+    paste(term, b"Ana\x01\x13 Pires\x7f \xc2\x9bcaf\xe9")
+    screen = term.wait_for("Removed 4 control character(s)")
+    assert "Ana Pires caf\ufffd" in screen
+    assert_only_colours(term, "after the paste")
+    term.keys("Tab", "Tab")
+    paste(term, b"First line\x00\r\nsecond \x1a line")
+    screen = term.wait_for("second  line")
+    assert "First line" in screen
+    assert_only_colours(term, "after the second paste")
+    term.keys("C-s")
+    term.wait_for("Saved to the pending queue (1 pending)")
+    term.keys("q")
+    term.wait_for("EXITED:0")
