@@ -145,3 +145,20 @@ async def test_help_and_footer_show_the_bang_key(tmp_path: Path) -> None:
     assert "!" in keys
     assert "Files in the library that had problems, and why" in descriptions
     assert "Files with problems" in keys
+
+
+async def test_a_library_folder_named_with_escapes_is_shown_safely(tmp_path: Path) -> None:
+    from screen_check import raw_controls, screen_output, screen_text
+
+    root = tmp_path / "notes \x1b]0;PWNED\x07\x1b[2J"
+    root.mkdir()
+    (root / "image.md").write_bytes(b"\x00\x01\x02\x03" * 100)
+    app = make_app(root, tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert raw_controls(screen_output(app)) == []
+        assert "No articles in" in screen_text(app)
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert raw_controls(screen_output(app)) == []
+        assert "␛]0;PWNED␇␛[2J" in screen_text(app)
