@@ -162,3 +162,21 @@ async def test_a_library_folder_named_with_escapes_is_shown_safely(tmp_path: Pat
         await pilot.pause()
         assert raw_controls(screen_output(app)) == []
         assert "␛]0;PWNED␇␛[2J" in screen_text(app)
+
+
+def test_check_on_a_latin1_terminal_prints_every_line(tmp_path: Path) -> None:
+    root = troubled_library(tmp_path / "articles")
+
+    result = subprocess.run(
+        [NEWSREADER, "check", "--articles", str(root)],
+        capture_output=True,
+        env={"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "latin-1"},
+    )
+
+    assert result.returncode == 1
+    lines = result.stdout.decode("latin-1").splitlines()
+    assert len(lines) == 3
+    assert lines[0].endswith(
+        "[@click=app.quit]?]0;pwned?.md: front matter is a list, not a set of fields; ignored"
+    )
+    assert b"Traceback" not in result.stderr
