@@ -38,6 +38,7 @@ from textual import events  # noqa: E402
 from hostile_corpus import unlock, write_corpus  # noqa: E402
 from newsreader.library.scan import scan_library  # noqa: E402
 from newsreader.ui.app import NewsReaderApp  # noqa: E402
+from screen_check import stop_tmux_server  # noqa: E402
 
 LIMIT = 1.5
 # The scan alone is shown for reference: the limit is on the list the person sees.
@@ -169,7 +170,7 @@ def time_terminal(root: Path, data_dir: Path, expected: int) -> float:
             time.sleep(0.01)
         raise RuntimeError(f"the list never showed; the screen was:\n{screen}")
     finally:
-        subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True)
+        stop_tmux_server(socket)
 
 
 def alternate(runs: int, measure: Callable[[str], float]) -> tuple[float, float]:

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from hostile_corpus import Case, unlock, write_corpus
+from screen_check import stop_tmux_server
 from test_terminal import NEWSREADER, Terminal
 
 pytestmark = pytest.mark.skipif(
@@ -66,7 +67,7 @@ def hostile_terminal() -> Iterator[tuple[Terminal, list[Case], bool]]:
         try:
             yield term, cases, as_nobody
         finally:
-            subprocess.run(["tmux", "-L", term.socket, "kill-server"], capture_output=True)
+            stop_tmux_server(term.socket)
             unlock(root)
 
 
@@ -130,7 +131,7 @@ def sample_terminal(tmp_path: Path) -> Iterator[Terminal]:
     try:
         yield term
     finally:
-        subprocess.run(["tmux", "-L", term.socket, "kill-server"], capture_output=True)
+        stop_tmux_server(term.socket)
 
 
 def paste(term: Terminal, data: bytes) -> None:
