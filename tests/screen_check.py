@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+from pathlib import Path
 
 from rich.console import Console
 from textual.app import App
@@ -45,3 +47,13 @@ def raw_controls(output: str) -> list[str]:
 def screen_text(app: App[object]) -> str:
     """The screen's characters, without any escape sequences (for finding words)."""
     return _OWN_SEQUENCES.sub("", screen_output(app))
+
+
+def stop_tmux_server(socket: str) -> None:
+    """Kill a tmux server started with `-L socket`, and remove the socket file it leaves."""
+    found = subprocess.run(
+        ["tmux", "-L", socket, "display", "-p", "#{socket_path}"], capture_output=True, text=True
+    )
+    subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True)
+    if found.returncode == 0 and found.stdout.strip():
+        Path(found.stdout.strip()).unlink(missing_ok=True)

@@ -393,16 +393,3 @@ def test_any_text_gives_an_article_with_a_title(text: str) -> None:
     assert article.title.strip()
     assert all(isinstance(problem, str) and problem for problem in article.problems)
     assert isinstance(article.body, str)
-
-
-def test_front_matter_and_nothing_else_is_shown_with_a_problem() -> None:
-    article = read("---\ntitle: Only the fields\ndate: 2026-11-14\n---\n\n  \n")
-
-    assert (article.title, article.body) == ("Only the fields", "")
-    assert article.problems == ("no article text after the front matter",)
-
-
-def test_a_heading_alone_is_an_article_not_a_problem() -> None:
-    article = read("# Just a title\n")
-
-    assert (article.title, article.body, article.problems) == ("Just a title", "", ())

@@ -94,16 +94,16 @@ async def test_status_line_counts_files_and_bang_lists_them(tmp_path: Path) -> N
         assert rows == [
             [
                 "[@click=app.quit]␛]0;pwned␇.md",
-                "front matter is a list, not a set of fields; ignored",
                 "listed",
+                "front matter is a list, not a set of fields; ignored",
             ],
             [
                 "fields.md",
+                "listed",
                 "front matter field 'title' should be text, not a list; "
                 "front matter field 'date' is not a date (yes/no (true)); ignored",
-                "listed",
             ],
-            ["image.md", "binary file, not text", "not shown"],
+            ["image.md", "not shown", "binary file, not text"],
         ]
         await pilot.click(DataTable, offset=(3, 1))  # right on the file name's markup
         await pilot.pause()
@@ -145,3 +145,38 @@ async def test_help_and_footer_show_the_bang_key(tmp_path: Path) -> None:
     assert "!" in keys
     assert "Files in the library that had problems, and why" in descriptions
     assert "Files with problems" in keys
+
+
+async def test_a_library_folder_named_with_escapes_is_shown_safely(tmp_path: Path) -> None:
+    from screen_check import raw_controls, screen_output, screen_text
+
+    root = tmp_path / "notes \x1b]0;PWNED\x07\x1b[2J"
+    root.mkdir()
+    (root / "image.md").write_bytes(b"\x00\x01\x02\x03" * 100)
+    app = make_app(root, tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert raw_controls(screen_output(app)) == []
+        assert "No articles in" in screen_text(app)
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert raw_controls(screen_output(app)) == []
+        assert "␛]0;PWNED␇␛[2J" in screen_text(app)
+
+
+def test_check_on_a_latin1_terminal_prints_every_line(tmp_path: Path) -> None:
+    root = troubled_library(tmp_path / "articles")
+
+    result = subprocess.run(
+        [NEWSREADER, "check", "--articles", str(root)],
+        capture_output=True,
+        env={"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "latin-1"},
+    )
+
+    assert result.returncode == 1
+    lines = result.stdout.decode("latin-1").splitlines()
+    assert len(lines) == 3
+    assert lines[0].endswith(
+        "[@click=app.quit]?]0;pwned?.md: front matter is a list, not a set of fields; ignored"
+    )
+    assert b"Traceback" not in result.stderr

@@ -95,7 +95,9 @@ def run_reader(articles: Path, data_dir: Path) -> int:
     if not articles.is_dir():
         return fail(f"the article folder {articles} does not exist or is not a folder")
     from newsreader.ui.app import NewsReaderApp
+    from newsreader.ui.input_decoding import tolerate_undecodable_input
 
+    tolerate_undecodable_input()
     app = NewsReaderApp(articles, data_dir)
     app.run()
     for message in app.messages_for_stderr:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -19,6 +20,11 @@ def problem_lines(articles: Path) -> list[str]:
 
 
 def check_library(articles: Path) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        # The stand-ins (␛, �) need a terminal that can show them; one set to Latin-1 gets
+        # "?" instead of a UnicodeEncodeError halfway through the list.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
     if not articles.is_dir():
         print(
             f"newsreader: the article folder {one_line(str(articles))} does not exist "

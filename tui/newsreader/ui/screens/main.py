@@ -16,6 +16,7 @@ from newsreader.library.article import Article
 from newsreader.library.problem_list import ProblemFile, problem_files
 from newsreader.library.scan import LibraryScan
 from newsreader.library.search import WordFilter
+from newsreader.safe_text import one_line
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.reading_pane import ReadingPane
 
@@ -120,7 +121,7 @@ class MainScreen(Screen[None]):
         self._update_count()
         self.library_shown = True
         if not scan.articles:
-            self.reading_pane.show_placeholder(f"No articles in {scan.root}")
+            self.reading_pane.show_placeholder(f"No articles in {one_line(str(scan.root))}")
         self._problem_files = problem_files(scan)
         self._library_root = scan.root
         if self._problem_files:
@@ -131,7 +132,7 @@ class MainScreen(Screen[None]):
     def add_status_note(self, note: str) -> None:
         self._status_notes.append(note)
         status = self.query_one("#status", Static)
-        status.update(" · ".join(self._status_notes))
+        status.update(one_line(" · ".join(self._status_notes)))  # notes can quote paths
         status.add_class("shown")
 
     def _update_count(self) -> None:

@@ -62,12 +62,13 @@ class ProblemsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("File", "Problem", "Article")
+        # The reason goes last: it is the long one, and the table scrolls sideways for it.
+        table.add_columns("File", "Article", "Problem")
         table.add_rows(
             (
                 Text(one_line(shown_path(problem.path, self.library_root)), no_wrap=True),
-                Text(one_line(problem.reason), no_wrap=True),
                 Text(LISTED if problem.listed else NOT_LISTED, style="dim"),
+                Text(one_line(problem.reason), no_wrap=True),
             )
             for problem in self.problems
         )
