@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -81,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from newsreader.cli_check import check_library
 
             return check_library(articles)
-        return run_reader(articles, data_dir)
+        return run_reader(articles, data_dir, paths.cache_dir(getattr(args, "data_dir", None)))
     except KeyboardInterrupt:
         return 130
 
@@ -91,12 +92,15 @@ def fail(message: str) -> int:
     return EXIT_USAGE
 
 
-def run_reader(articles: Path, data_dir: Path) -> int:
+def run_reader(articles: Path, data_dir: Path, cache_dir: Path | None = None) -> int:
     if not articles.is_dir():
         return fail(f"the article folder {articles} does not exist or is not a folder")
     from newsreader.ui.app import NewsReaderApp
 
-    app = NewsReaderApp(articles, data_dir)
+    app = NewsReaderApp(articles, data_dir, cache_dir)
+    # What is imported by now lives as long as the program. Out of the cyclic collector's
+    # sight, a full collection no longer walks it: one took 14 ms in the first frame.
+    gc.freeze()
     app.run()
     for message in app.messages_for_stderr:
         print(f"newsreader: {message}", file=sys.stderr)

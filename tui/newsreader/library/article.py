@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 WORDS_PER_MINUTE = 230
 
@@ -50,6 +51,57 @@ class Article:
     def origin(self) -> str:
         """Source, else author, else empty: what the list shows beside the title."""
         return self.source or self.author or ""
+
+
+class ArticleEntry(NamedTuple):
+    """One article as the list shows it: metadata only, the body stays in its file.
+
+    The list of a big library holds one of these per article, so it carries only what a
+    row shows plus what finds the file again. `path` is relative to the library root, in
+    `/` form. `size` and `mtime_ns` are the file's when it was read, so a changed file is
+    told apart from the entry that was made of it. `order_key` sorts entries newest first
+    (see `order_key`). `rowid` is the entry's row in the library index (search answers
+    with rowids), 0 when it comes from elsewhere. Text fields are as found in the file:
+    make them safe before showing.
+    A named tuple, not a dataclass: 10,000 of them are made at every launch, and a tuple
+    is made about four times faster.
+    """
+
+    id: str
+    path: str
+    title: str
+    day: str  # "YYYY-MM-DD" as written in the file, or "" when undated
+    origin: str
+    order_key: str
+    size: int = 0
+    mtime_ns: int = 0
+    rowid: int = 0
+
+    @classmethod
+    def of(cls, article: Article, path: str, size: int = 0, mtime_ns: int = 0) -> ArticleEntry:
+        day = article.date.strftime("%Y-%m-%d") if article.date else ""
+        return cls(
+            article.id, path, article.title, day, article.origin, order_key(article), size, mtime_ns
+        )
+
+
+# Dated keys count down from here, so that a plain ascending sort puts the newest first.
+_KEY_CEILING = 10**19
+_FIRST_MOMENT = dt.datetime(1, 1, 2, tzinfo=dt.UTC)
+
+
+def order_key(article: Article) -> str:
+    """A string that sorts like `newest_first`: one key, so SQLite can keep the order indexed.
+
+    Dated articles: "0", the inverted moment in microseconds (fixed width), then the id.
+    Undated ones: "1", the case-folded title, then the id. NUL separates the parts, so a
+    title that is a prefix of another sorts first, as the tuple comparison does.
+    """
+    if article.date is not None:
+        moment = max(_comparable(article.date), _FIRST_MOMENT)
+        micros = (moment - _FIRST_MOMENT) // dt.timedelta(microseconds=1)
+        return f"0{_KEY_CEILING - micros:020d}\x00{article.id}"
+    return f"1{article.title.casefold()}\x00{article.id}"
 
 
 def newest_first(articles: list[Article]) -> list[Article]:

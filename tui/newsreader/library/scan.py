@@ -41,31 +41,46 @@ class LibraryScan:
 
 def scan_library(root: Path) -> LibraryScan:
     """Load every article under `root`; never raises for anything found in the library."""
-    if not root.is_dir():
-        reason = "not a folder" if root.exists() else "library folder not found"
-        return LibraryScan(root, [], [FileProblem(root, reason)])
+    if (problem := library_problem(root)) is not None:
+        return LibraryScan(root, [], [problem])
     problems: list[FileProblem] = []
-    plain, linked = _article_files(root, problems)
-    if linked:
-        # A link to an article that is in the library anyway would list it twice.
-        plain_targets = {os.path.realpath(path) for path in plain}
-        linked = [path for path in linked if os.path.realpath(path) not in plain_targets]
     articles: dict[str, Article] = {}
-    for path in sorted([*plain, *linked]):
+    for path in article_files(root, problems):
         article = _load(path, root, problems)
         if article is None:
             continue
         if (earlier := articles.get(article.id)) is not None:
-            # Read marks and queued comments refer to articles by id, so ids must be unique.
-            reason = f"same article id as {earlier.path.name}; rename one of them"
-            problems.append(FileProblem(path, reason))
+            problems.append(FileProblem(path, same_id_reason(earlier.path)))
             continue
         articles[article.id] = article
     problems.sort(key=lambda problem: problem.path)
     return LibraryScan(root, newest_first(list(articles.values())), problems)
 
 
-def _article_files(root: Path, problems: list[FileProblem]) -> tuple[list[Path], list[Path]]:
+def library_problem(root: Path) -> FileProblem | None:
+    """Why `root` cannot be scanned at all, if it cannot."""
+    if root.is_dir():
+        return None
+    return FileProblem(root, "not a folder" if root.exists() else "library folder not found")
+
+
+def article_files(root: Path, problems: list[FileProblem]) -> list[Path]:
+    """Every article file under `root`, sorted, each once; what cannot be walked goes to
+    `problems`. The sort decides which of two files with one id is shown: the first."""
+    plain, linked = _walk(root, problems)
+    if linked:
+        # A link to an article that is in the library anyway would list it twice.
+        plain_targets = {os.path.realpath(path) for path in plain}
+        linked = [path for path in linked if os.path.realpath(path) not in plain_targets]
+    return sorted([*plain, *linked])
+
+
+def same_id_reason(shown: Path) -> str:
+    # Read marks and queued comments refer to articles by id, so ids must be unique.
+    return f"same article id as {shown.name}; rename one of them"
+
+
+def _walk(root: Path, problems: list[FileProblem]) -> tuple[list[Path], list[Path]]:
     """Article files under `root`: plain ones, and symlinks whose target is in the library."""
     real_root = Path(os.path.realpath(root))
     plain: list[Path] = []
@@ -116,13 +131,21 @@ def _symlink_problem(link: Path, real_root: Path) -> FileProblem | None:
 
 
 def _load(path: Path, root: Path, problems: list[FileProblem]) -> Article | None:
+    article_or_reason = load_or_reason(path, root)
+    if isinstance(article_or_reason, str):
+        problems.append(FileProblem(path, article_or_reason))
+        return None
+    return article_or_reason
+
+
+def load_or_reason(path: Path, root: Path) -> Article | str:
+    """The article at `path`, or why it cannot be shown."""
     try:
         return load_article(path, root)
     except ArticleFileError as error:
-        problems.append(FileProblem(path, error.reason))
+        return error.reason
     except Exception as error:  # a reader bug must cost one article, not the whole library
-        problems.append(FileProblem(path, f"could not be read ({type(error).__name__})"))
-    return None
+        return f"could not be read ({type(error).__name__})"
 
 
 def _folder_reason(error: OSError) -> str:

@@ -3,12 +3,15 @@
 Blocks (header lines, paragraphs, lists…) are turned into screen lines a few at a time:
 the first screen is drawn at once and the rest follows in short slices between key
 presses, so a 400 KB article neither delays its first screen nor blocks the keyboard.
-Converting a long body from Markdown happens in a thread worker; showing another article
-cancels a stale conversion (`exclusive=True`) and its result is dropped.
+A long body is converted from Markdown twice: its first few kilobytes at once, which is
+enough for the first screens, and the whole of it in a thread worker, whose blocks then
+take their place. Showing another article cancels a stale conversion (`exclusive=True`)
+and its result is dropped.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from typing import ClassVar
 
@@ -24,10 +27,12 @@ from textual.worker import get_current_worker
 
 from newsreader.library.article import Article
 from newsreader.safe_text import one_line
-from newsreader.ui.markdown_blocks import markdown_to_blocks
 
 # Bodies shorter than this are converted on the spot: quicker than a thread hop.
 CONVERT_IN_THREAD_FROM = 64 * 1024
+# Of a longer body, this much (cut at a paragraph break) is converted on the spot: about
+# ten screens of text, in a couple of milliseconds.
+FIRST_PART_CHARS = 12 * 1024
 # How long one slice of line rendering may hold the UI thread.
 SLICE_SECONDS = 0.012
 LONG_ARTICLE_WORDS = 20_000
@@ -114,7 +119,9 @@ class ReadingPane(ScrollView, can_focus=True):
         if len(article.body) < CONVERT_IN_THREAD_FROM:
             self._set_blocks(header + self._body_renderables(article.body), body_pending=False)
         else:
-            self._set_blocks([*header, Text("Loading…", style="dim italic")], body_pending=True)
+            first_part = self._body_renderables(first_part_of(article.body, FIRST_PART_CHARS))
+            waiting = Text("Loading the rest…", style="dim italic")
+            self._set_blocks([*header, *first_part, waiting], body_pending=True)
             self._convert_in_thread(article)
 
     def show_placeholder(self, message: str) -> None:
@@ -123,6 +130,9 @@ class ReadingPane(ScrollView, can_focus=True):
 
     @staticmethod
     def _body_renderables(body: str) -> list[RenderableType]:
+        # Imported on first use: markdown-it is not needed to put the list on screen.
+        from newsreader.ui.markdown_blocks import markdown_to_blocks
+
         return [block.renderable for block in markdown_to_blocks(body)]
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="reading-pane")
@@ -219,3 +229,26 @@ class ReadingPane(ScrollView, can_focus=True):
     def action_scroll_end(self) -> None:
         self._render_until(10**9)
         super().action_scroll_end()
+
+
+_FENCE_LINE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.MULTILINE)
+
+
+def first_part_of(markdown: str, size: int) -> str:
+    """The beginning of `markdown`, about `size` characters, cut where a block ends.
+
+    The cut is made at a blank line outside any fenced code block, so the part converts
+    as the same blocks the whole would begin with (bar links to definitions further on,
+    which the whole conversion then fills in).
+    """
+    if len(markdown) <= size:
+        return markdown
+    # Past this, any cut will do: a single 400 KB paragraph must not be converted whole.
+    limit = 4 * size
+    cut = size
+    while (cut := markdown.find("\n\n", cut, limit)) != -1:
+        if len(_FENCE_LINE.findall(markdown, 0, cut)) % 2 == 0:
+            return markdown[:cut]
+        cut += 2
+    newline = markdown.rfind("\n", size, limit)
+    return markdown[: newline if newline != -1 else limit]

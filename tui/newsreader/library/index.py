@@ -1,0 +1,305 @@
+"""The library index: a disposable SQLite cache of every article's metadata and words.
+
+Parsing 10,000 files takes seconds; reading their rows back from here takes milliseconds,
+so launch shows the list from the index and `index_sync` brings it up to date with the
+disk in the background. Each file's row is keyed by its path, size and modification time:
+a file whose size or time differs is read again.
+
+Losing the index costs time, never data, so it lives in the cache dir and anything wrong
+with it (another version, a damaged file) is answered by starting afresh. When even a
+fresh file cannot be made there, the index lives in memory for the session.
+
+Connections are opened per thread (`connect`): the sync worker writes while the UI's
+workers read, which WAL allows without either waiting.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsreader.library.article import Article, ArticleEntry
+
+SCHEMA_VERSION = "1"
+_ENTRY_COLUMNS = "article_id, path, title, day, origin, order_key, size, mtime_ns"
+_SELECT_ENTRIES = f"SELECT {_ENTRY_COLUMNS}, rowid FROM articles ORDER BY order_key LIMIT ?"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    rowid INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL UNIQUE,
+    path TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    day TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    order_key TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    problems TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_in_order ON articles (order_key);
+-- Files that are not shown, and why; kept so an unchanged broken file is not read again.
+-- A NULL size means "check again next time" (a clash of ids may be resolved by then).
+CREATE TABLE IF NOT EXISTS unreadable (
+    path TEXT PRIMARY KEY,
+    size INTEGER,
+    mtime_ns INTEGER,
+    reason TEXT NOT NULL
+);
+-- The words of each article, for search: rowid is the article's rowid. Only whole-word
+-- prefixes are ever asked for, so positions are not kept (detail=none: a smaller index).
+CREATE VIRTUAL TABLE IF NOT EXISTS article_words USING fts5 (
+    title, about, body,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '1 2 3',
+    detail = none
+);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """What says a file is unchanged since it was read: its size and modification time."""
+
+    size: int | None
+    mtime_ns: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A file in the library that is not shown, and why."""
+
+    path: str
+    reason: str
+
+
+def index_file_for(cache_dir: Path, root: Path) -> Path:
+    """One index per library: the folder's real path picks the file."""
+    real = os.path.realpath(root)
+    digest = hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return cache_dir / "library-index" / f"{digest}.sqlite3"
+
+
+class LibraryIndex:
+    """The index of one library. Safe to share between threads: each gets its own connection."""
+
+    def __init__(self, target: str, *, in_memory: bool = False, problem: str | None = None) -> None:
+        self._target = target
+        # Why the index is not on disk, when it is not; said to the person once.
+        self.problem = problem
+        # One writer at a time, whatever the threads.
+        self._write_lock = threading.Lock()
+        # In memory there is one connection, shared under a lock: the database lives as
+        # long as it does, and SQLite's shared-cache mode would fail readers, not make
+        # them wait, while a write is under way.
+        self._shared: sqlite3.Connection | None = None
+        self._shared_lock = threading.Lock()
+        if in_memory:
+            self._shared = sqlite3.connect(":memory:", check_same_thread=False)
+
+    @classmethod
+    def open(cls, cache_dir: Path, root: Path) -> LibraryIndex:
+        """The index for `root` in `cache_dir`: reused when sound, else started afresh."""
+        path = index_file_for(cache_dir, root)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            index = cls(str(path))
+            if index._usable():
+                return index
+            # Another schema, or not a database at all: it is only a cache, start again.
+            _remove_database(path)
+            if index._usable():
+                return index
+            problem = "the index file could not be made again"
+        except (OSError, sqlite3.Error) as error:
+            problem = f"{path.parent}: {getattr(error, 'strerror', None) or error}"
+        return cls.in_memory(problem)
+
+    @classmethod
+    def in_memory(cls, problem: str | None = None) -> LibraryIndex:
+        index = cls(":memory:", in_memory=True, problem=problem)
+        index._usable()
+        return index
+
+    @property
+    def location(self) -> str:
+        return "memory" if self._shared is not None else self._target
+
+    def _usable(self) -> bool:
+        """Create the schema if missing; False when the file is damaged or of another version."""
+        try:
+            with self.connect() as connection:
+                connection.executescript(_SCHEMA)
+                found = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+                if found is None:
+                    with connection:
+                        connection.execute(
+                            "INSERT INTO meta (key, value) VALUES ('schema', ?)", (SCHEMA_VERSION,)
+                        )
+                    return True
+                return bool(found[0] == SCHEMA_VERSION)
+        except sqlite3.DatabaseError:
+            return False
+
+    @contextlib.contextmanager
+    def connect(self) -> Iterator[sqlite3.Connection]:
+        """A connection for the calling thread, closed afterwards."""
+        if self._shared is not None:
+            with self._shared_lock:
+                yield self._shared
+            return
+        connection = sqlite3.connect(self._target, timeout=10.0)
+        try:
+            # A cache: WAL so readers never wait for the writer; NORMAL sync survives a
+            # crash of the program, and a crash of the machine at worst costs a rebuild.
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            yield connection
+        finally:
+            connection.close()
+
+    # --- reading -----------------------------------------------------------------------
+
+    def entries(self, limit: int = -1) -> list[ArticleEntry]:
+        """Every article (or the first `limit`), newest first."""
+        with self.connect() as connection:
+            rows = connection.execute(_SELECT_ENTRIES, (limit,)).fetchall()
+        return list(map(ArticleEntry._make, rows))
+
+    def stamps(self) -> dict[str, Stamp]:
+        """Every file the index knows (shown or not), by relative path."""
+        with self.connect() as connection:
+            found = {
+                path: Stamp(size, mtime)
+                for path, size, mtime in connection.execute(
+                    "SELECT path, size, mtime_ns FROM articles"
+                )
+            }
+            for path, size, mtime in connection.execute(
+                "SELECT path, size, mtime_ns FROM unreadable"
+            ):
+                found[path] = Stamp(size, mtime)
+        return found
+
+    def unreadable(self) -> list[Unreadable]:
+        with self.connect() as connection:
+            rows = connection.execute("SELECT path, reason FROM unreadable ORDER BY path")
+            return [Unreadable(path, reason) for path, reason in rows]
+
+    def article_problems(self) -> list[tuple[str, str]]:
+        """(path, reason) for each thing wrong in an article that is shown anyway."""
+        with self.connect() as connection:
+            rows = connection.execute(
+                "SELECT path, problems FROM articles WHERE problems != '' ORDER BY path"
+            ).fetchall()
+        return [(path, reason) for path, problems in rows for reason in problems.split("\n")]
+
+    def count(self) -> int:
+        with self.connect() as connection:
+            return int(connection.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    # --- writing -----------------------------------------------------------------------
+
+    def write(self) -> IndexWriter:
+        """A batch of changes, applied in one transaction when the `with` block ends."""
+        return IndexWriter(self)
+
+
+class IndexWriter:
+    """Changes to the index made in one transaction (one writer at a time)."""
+
+    def __init__(self, index: LibraryIndex) -> None:
+        self._index = index
+        self._stack = contextlib.ExitStack()
+        self._connection: sqlite3.Connection | None = None
+
+    def __enter__(self) -> IndexWriter:
+        with contextlib.ExitStack() as stack:
+            stack.enter_context(self._index._write_lock)
+            self._connection = stack.enter_context(self._index.connect())
+            self._connection.execute("BEGIN IMMEDIATE")
+            self._stack = stack.pop_all()
+        return self
+
+    def __exit__(self, kind: object, error: object, traceback: object) -> None:
+        connection = self._connection
+        assert connection is not None
+        try:
+            if kind is None:
+                connection.commit()
+            else:
+                connection.rollback()
+        finally:
+            self._connection = None
+            self._stack.close()
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        assert self._connection is not None, "use IndexWriter in a with block"
+        return self._connection
+
+    def forget(self, paths: Iterable[str]) -> None:
+        """Drop everything known about these files (deleted, renamed away, or changed)."""
+        for path in paths:
+            row = self._db.execute("SELECT rowid FROM articles WHERE path = ?", (path,)).fetchone()
+            if row is not None:
+                self._db.execute("DELETE FROM article_words WHERE rowid = ?", row)
+                self._db.execute("DELETE FROM articles WHERE rowid = ?", row)
+            self._db.execute("DELETE FROM unreadable WHERE path = ?", (path,))
+
+    def holder_of(self, article_id: str) -> str | None:
+        """The path of the file shown under `article_id`, if any."""
+        row = self._db.execute(
+            "SELECT path FROM articles WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def put_article(self, article: Article, path: str, stamp: Stamp) -> ArticleEntry:
+        """Add (or replace) the article read from `path`; its id must not be shown already."""
+        self.forget([path])
+        entry = ArticleEntry.of(article, path, stamp.size or 0, stamp.mtime_ns or 0)
+        cursor = self._db.execute(
+            f"INSERT INTO articles ({_ENTRY_COLUMNS}, problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*_entry_values(entry), "\n".join(article.problems)),
+        )
+        rowid = cursor.lastrowid
+        assert rowid is not None
+        about = [article.author or "", article.source or "", article.summary or ""]
+        self._db.execute(
+            "INSERT INTO article_words (rowid, title, about, body) VALUES (?, ?, ?, ?)",
+            (rowid, article.title, " ".join([*about, *article.tags]), article.body),
+        )
+        return entry._replace(rowid=rowid)
+
+    def put_unreadable(self, path: str, stamp: Stamp, reason: str) -> None:
+        self.forget([path])
+        self._db.execute(
+            "INSERT INTO unreadable (path, size, mtime_ns, reason) VALUES (?, ?, ?, ?)",
+            (path, stamp.size, stamp.mtime_ns, reason),
+        )
+
+
+def _entry_values(entry: ArticleEntry) -> tuple[object, ...]:
+    return (
+        entry.id,
+        entry.path,
+        entry.title,
+        entry.day,
+        entry.origin,
+        entry.order_key,
+        entry.size,
+        entry.mtime_ns,
+    )
+
+
+def _remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(f"{path}{suffix}")
