@@ -16,22 +16,26 @@ workers read, which WAL allows without either waiting.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
-from newsreader.library.article import Article, ArticleEntry
+from newsreader.library.article import Article, ArticleEntry, order_key
 
 SCHEMA_VERSION = "1"
-_ENTRY_COLUMNS = "article_id, path, title, day, origin, order_key, size, mtime_ns"
-_SELECT_ENTRIES = f"SELECT {_ENTRY_COLUMNS}, rowid FROM articles ORDER BY order_key LIMIT ?"
+# The file's suffix is what its path adds to the id (see ArticleEntry).
+_SELECT_ENTRIES = (
+    "SELECT article_id, substr(path, length(article_id) + 1), title, day, origin,"
+    " size, mtime_ns, rowid FROM articles ORDER BY order_key LIMIT ?"
+)
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- The schema's version, and the library's real path (bytes, as the file system has it).
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
     rowid INTEGER PRIMARY KEY,
     article_id TEXT NOT NULL UNIQUE,
@@ -64,9 +68,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS article_words USING fts5 (
 """
 
 
-@dataclass(frozen=True, slots=True)
-class Stamp:
-    """What says a file is unchanged since it was read: its size and modification time."""
+class Stamp(NamedTuple):
+    """What says a file is unchanged since it was read: its size and modification time.
+    (A named tuple: a library has one per file, and a walk makes them all.)"""
 
     size: int | None
     mtime_ns: int | None
@@ -81,10 +85,21 @@ class Unreadable:
 
 
 def index_file_for(cache_dir: Path, root: Path) -> Path:
-    """One index per library: the folder's real path picks the file."""
-    real = os.path.realpath(root)
-    digest = hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:16]
-    return cache_dir / "library-index" / f"{digest}.sqlite3"
+    """One index per library: a hash of the folder's real path names the file."""
+    return cache_dir / "library-index" / f"{_fnv1a_64(_real_root(root)):016x}.sqlite3"
+
+
+def _real_root(root: Path) -> bytes:
+    return os.fsencode(os.path.realpath(root))
+
+
+def _fnv1a_64(data: bytes) -> int:
+    # FNV-1a rather than hashlib: hashlib loads OpenSSL, 3.4 MB of memory for one digest.
+    # Two libraries sharing a file by chance is caught by the root kept in `meta`.
+    digest = 0xCBF29CE484222325
+    for byte in data:
+        digest = ((digest ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return digest
 
 
 class LibraryIndex:
@@ -108,43 +123,56 @@ class LibraryIndex:
     def open(cls, cache_dir: Path, root: Path) -> LibraryIndex:
         """The index for `root` in `cache_dir`: reused when sound, else started afresh."""
         path = index_file_for(cache_dir, root)
+        owner = _real_root(root)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             index = cls(str(path))
-            if index._usable():
+            if index._usable(owner):
                 return index
-            # Another schema, or not a database at all: it is only a cache, start again.
-            _remove_database(path)
-            if index._usable():
-                return index
-            problem = "the index file could not be made again"
+            # Another schema or library, or not a database at all: it is only a cache.
+            index.start_afresh(owner)
+            return index
         except (OSError, sqlite3.Error) as error:
             problem = f"{path.parent}: {getattr(error, 'strerror', None) or error}"
-        return cls.in_memory(problem)
+        return cls.in_memory(owner, problem)
 
     @classmethod
-    def in_memory(cls, problem: str | None = None) -> LibraryIndex:
+    def in_memory(cls, owner: bytes = b"", problem: str | None = None) -> LibraryIndex:
         index = cls(":memory:", in_memory=True, problem=problem)
-        index._usable()
+        index._usable(owner)
         return index
 
     @property
     def location(self) -> str:
         return "memory" if self._shared is not None else self._target
 
-    def _usable(self) -> bool:
-        """Create the schema if missing; False when the file is damaged or of another version."""
+    def start_afresh(self, owner: bytes) -> None:
+        """Throw the index away and make an empty one (it is found damaged, or foreign).
+
+        Raises sqlite3.Error or OSError when even a new file cannot be made."""
+        if self._shared is not None:
+            self._shared.close()
+            self._shared = sqlite3.connect(":memory:", check_same_thread=False)
+        else:
+            _remove_database(Path(self._target))
+        if not self._usable(owner):
+            raise sqlite3.DatabaseError("a new index file could not be made")
+
+    def _usable(self, owner: bytes) -> bool:
+        """Create the schema if missing; False when the file is damaged, of another version,
+        or the index of another library (whose path hashed the same)."""
         try:
             with self.connect() as connection:
                 connection.executescript(_SCHEMA)
-                found = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-                if found is None:
+                found = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+                if not found:
                     with connection:
-                        connection.execute(
-                            "INSERT INTO meta (key, value) VALUES ('schema', ?)", (SCHEMA_VERSION,)
+                        connection.executemany(
+                            "INSERT INTO meta (key, value) VALUES (?, ?)",
+                            [("schema", SCHEMA_VERSION), ("root", owner)],
                         )
                     return True
-                return bool(found[0] == SCHEMA_VERSION)
+                return found == {"schema": SCHEMA_VERSION, "root": owner}
         except sqlite3.DatabaseError:
             return False
 
@@ -161,6 +189,9 @@ class LibraryIndex:
             # crash of the program, and a crash of the machine at worst costs a rebuild.
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
+            # The file is in the OS's page cache anyway: a small cache of its own per
+            # connection keeps memory down (the default is 2 MB).
+            connection.execute("PRAGMA cache_size=-512")
             yield connection
         finally:
             connection.close()
@@ -169,9 +200,26 @@ class LibraryIndex:
 
     def entries(self, limit: int = -1) -> list[ArticleEntry]:
         """Every article (or the first `limit`), newest first."""
+        # Suffixes, days and sources repeat from row to row: one string each, not one per
+        # row, takes a fifth off the list's memory.
+        shared: dict[str, str] = {}
+        one = shared.setdefault
         with self.connect() as connection:
-            rows = connection.execute(_SELECT_ENTRIES, (limit,)).fetchall()
-        return list(map(ArticleEntry._make, rows))
+            return [
+                ArticleEntry(
+                    id_,
+                    one(suffix, suffix),
+                    title,
+                    one(day, day),
+                    one(origin, origin),
+                    size,
+                    mtime_ns,
+                    rowid,
+                )
+                for id_, suffix, title, day, origin, size, mtime_ns, rowid in connection.execute(
+                    _SELECT_ENTRIES, (limit,)
+                )
+            ]
 
     def stamps(self) -> dict[str, Stamp]:
         """Every file the index knows (shown or not), by relative path."""
@@ -264,10 +312,23 @@ class IndexWriter:
     def put_article(self, article: Article, path: str, stamp: Stamp) -> ArticleEntry:
         """Add (or replace) the article read from `path`; its id must not be shown already."""
         self.forget([path])
-        entry = ArticleEntry.of(article, path, stamp.size or 0, stamp.mtime_ns or 0)
+        entry = ArticleEntry.of(
+            article, path[len(article.id) :], stamp.size or 0, stamp.mtime_ns or 0
+        )
         cursor = self._db.execute(
-            f"INSERT INTO articles ({_ENTRY_COLUMNS}, problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (*_entry_values(entry), "\n".join(article.problems)),
+            "INSERT INTO articles (article_id, path, title, day, origin, order_key, size,"
+            " mtime_ns, problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                entry.id,
+                path,
+                entry.title,
+                entry.day,
+                entry.origin,
+                order_key(article),
+                entry.size,
+                entry.mtime_ns,
+                "\n".join(article.problems),
+            ),
         )
         rowid = cursor.lastrowid
         assert rowid is not None
@@ -284,19 +345,6 @@ class IndexWriter:
             "INSERT INTO unreadable (path, size, mtime_ns, reason) VALUES (?, ?, ?, ?)",
             (path, stamp.size, stamp.mtime_ns, reason),
         )
-
-
-def _entry_values(entry: ArticleEntry) -> tuple[object, ...]:
-    return (
-        entry.id,
-        entry.path,
-        entry.title,
-        entry.day,
-        entry.origin,
-        entry.order_key,
-        entry.size,
-        entry.mtime_ns,
-    )
 
 
 def _remove_database(path: Path) -> None:

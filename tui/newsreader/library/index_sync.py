@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 from newsreader.library.index import IndexWriter, LibraryIndex, Stamp
 from newsreader.library.scan import (
     FileProblem,
-    article_files,
+    article_paths,
     library_problem,
     load_or_reason,
     same_id_reason,
@@ -101,12 +101,12 @@ def sync_index(
 
 def _stamps_on_disk(root: Path, problems: list[FileProblem]) -> dict[str, Stamp]:
     found: dict[str, Stamp] = {}
-    for path in article_files(root, problems):
+    for path in article_paths(root, problems):
         try:
-            info = os.stat(path)
+            info = os.stat(os.path.join(root, path))
         except OSError:
             continue  # gone since the walk listed it: it is simply not there
-        found[path.relative_to(root).as_posix()] = Stamp(info.st_size, info.st_mtime_ns)
+        found[path] = Stamp(info.st_size, info.st_mtime_ns)
     return found
 
 

@@ -83,6 +83,8 @@ class MainScreen(Screen[None]):
         self._matches: set[int] | None = None
         self._status_notes: list[str] = []
         self._problem_note = ""
+        # The article to open the comment form on once it is loaded (`c` came first).
+        self._comment_on: str | None = None
         self.library_shown = False
 
     def compose(self) -> ComposeResult:
@@ -188,6 +190,8 @@ class MainScreen(Screen[None]):
     @on(ArticleList.Highlighted)
     def _show_highlighted(self, event: ArticleList.Highlighted) -> None:
         entry = event.entry
+        if entry is None or entry.id != self._comment_on:
+            self._comment_on = None  # a comment is for the article it was asked on
         if entry is None:
             if self._entries:
                 self.reading_pane.show_placeholder("No article matches the search.")
@@ -206,6 +210,8 @@ class MainScreen(Screen[None]):
 
         root = self.app_.articles_root
         article = load_or_reason(root / entry.path, root)
+        if not isinstance(article, str):
+            article.word_count  # noqa: B018 - counted here, not on the UI thread
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._article_loaded, entry, article)
 
@@ -217,6 +223,9 @@ class MainScreen(Screen[None]):
             self.app_.refresh_library()  # the index is out of date
             return
         self.reading_pane.show(article)
+        if self._comment_on == entry.id:
+            self._comment_on = None
+            self.app_.open_comment_form(article)
 
     @on(ArticleList.Opened)
     def _focus_reader(self) -> None:
@@ -301,8 +310,14 @@ class MainScreen(Screen[None]):
     # --- comments ------------------------------------------------------------------------
 
     def action_comment(self) -> None:
+        entry = self.article_list.highlighted
         article = self.reading_pane.article
-        if article is None:
+        if entry is None:
             self.notify("Choose an article first.", severity="warning")
-            return
-        self.app_.open_comment_form(article)
+        elif article is not None and article.id == entry.id:
+            self.app_.open_comment_form(article)
+        else:
+            # The article under the cursor is still being read from its file: the comment
+            # must be on it, not on the one the pane showed before. The form opens when
+            # it is in.
+            self._comment_on = entry.id

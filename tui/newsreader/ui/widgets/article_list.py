@@ -8,7 +8,7 @@ so filling the list with 100,000 entries costs a list assignment, not 100,000 re
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import contextlib
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -104,7 +104,7 @@ class ArticleList(ScrollView, can_focus=True):
         return None
 
     def set_entries(self, entries: list[ArticleEntry], read: set[str] | None = None) -> None:
-        """Show `entries` (sorted by `order_key`), keeping the cursor on the same article.
+        """Show `entries` (newest first), keeping the cursor on the same article.
 
         The list is kept, not copied: the caller hands it over. `read` replaces the set
         of read article ids; None keeps the current one. A Highlighted message is posted
@@ -119,18 +119,16 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
 
     def _position_of(self, entry: ArticleEntry | None) -> int:
-        """Where `entry`'s article is now, or where it would be (its neighbour) if gone."""
+        """Where `entry`'s article is now, or where it was (a neighbour) if it is gone."""
         if entry is None or not self._rows:
             return 0
-        # The rows are in order_key order: a bisection finds an unchanged entry at once.
-        position = bisect_left(self._rows, entry.order_key, key=_order_key)
-        if position < len(self._rows) and self._rows[position].id == entry.id:
-            return position
-        # Its date or title changed, so its key did: look for its id (once per edit).
+        with contextlib.suppress(ValueError):
+            return self._rows.index(entry)  # unchanged: found by a scan in C
+        # Edited (its entry differs) or gone: look for its id, else stay where it was.
         for index, row in enumerate(self._rows):
             if row.id == entry.id:
                 return index
-        return position
+        return self.cursor
 
     def set_read(self, article_id: str, read: bool) -> None:
         if read:
@@ -233,7 +231,3 @@ def _fit(text: str, width: int) -> str:
     if cell_len(text) <= width:
         return set_cell_size(text, width)
     return set_cell_size(text, width - 1) + "…"
-
-
-def _order_key(entry: ArticleEntry) -> str:
-    return entry.order_key
