@@ -28,7 +28,9 @@ from newsreader.library.scan import (
     same_id_reason,
 )
 
-# A batch is committed after this long, so the list fills in at a steady pace.
+# A batch is committed after this long, so the list fills in at a steady pace; the first
+# one sooner, so that a first launch shows some rows at once.
+FIRST_BATCH_SECONDS = 0.05
 BATCH_SECONDS = 0.25
 BATCH_FILES = 2_000
 
@@ -83,7 +85,7 @@ def sync_index(
     total = len(todo)
     position = 0
     while position < total and not result.stopped:
-        deadline = time.monotonic() + BATCH_SECONDS
+        deadline = time.monotonic() + (BATCH_SECONDS if position else FIRST_BATCH_SECONDS)
         with index.write() as writer:
             for path in todo[position : position + BATCH_FILES]:
                 if stop():
