@@ -8,6 +8,7 @@ many distinct terms to index rather than the same hundred words over and over.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,6 +128,9 @@ def write_library(root: Path, count: int) -> list[SyntheticArticle]:
         path = root / article.relative_path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(front_matter(article) + "\n\n".join(article.paragraphs) + "\n")
+        # Saved when published, as a feed fetcher would: file times follow article dates.
+        moment = article.date.timestamp()
+        os.utime(path, (moment, moment))
     big = root / f"{BIG_ID}.md"
     big.parent.mkdir(parents=True, exist_ok=True)
     big.write_text(

@@ -79,7 +79,11 @@ def sync_index(
             writer.forget(gone)
         result.forgotten = len(gone)
     # A NULL stamp marks a file that lost a clash of ids: it may win now, so read it again.
-    todo = sorted(path for path, stamp in on_disk.items() if known.get(path) != stamp)
+    # Newest files first: on a first indexing the list fills in from the top, as a rule.
+    todo = sorted(
+        (path for path, stamp in on_disk.items() if known.get(path) != stamp),
+        key=lambda path: -(on_disk[path].mtime_ns or 0),
+    )
     if not todo:
         return result
     total = len(todo)

@@ -178,7 +178,7 @@ class _Refill:
 
     def __init__(self, app: NewsReaderApp, index: LibraryIndex) -> None:
         self.app, self.index = app, index
-        self._last = time.monotonic()
+        self._last = 0.0  # the first batch is shown at once
         self._cost = 0.0
 
     def progress(self, progress: SyncProgress) -> None:

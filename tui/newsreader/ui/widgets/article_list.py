@@ -51,6 +51,8 @@ class ArticleList(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     ArticleList {
         background: $surface;
+        /* Rows are cut to the width: never a horizontal scrollbar. */
+        overflow-x: hidden;
     }
     ArticleList > .article-list--cursor {
         background: $secondary 30%;
