@@ -196,6 +196,9 @@ async def test_first_indexing_shows_progress_while_rows_fill_in(
         await settle(pilot)
         assert shown_ids(app)[0] == "part-0/story-0000"
         assert len(shown_ids(app)) == 200
+        # Newer articles came in above the first rows; untouched, the cursor kept the top.
+        highlighted = app.screen.query_one(ArticleList).highlighted
+        assert highlighted is not None and highlighted.id == "part-0/story-0000"
         assert not app.screen.query_one(index_progress.IndexProgress).has_class("shown")
     during = [s for s in seen if s[1] == 200 and s[0] < 200]
     assert during and all(shown for _, _, shown, _ in during)

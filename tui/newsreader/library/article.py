@@ -100,14 +100,16 @@ def order_key(article: Article) -> str:
     """A string that sorts like `newest_first`: one key, so SQLite can keep the order indexed.
 
     Dated articles: "0", the inverted moment in microseconds (fixed width), then the id.
-    Undated ones: "1", the case-folded title, then the id. NUL separates the parts, so a
-    title that is a prefix of another sorts first, as the tuple comparison does.
+    Undated ones: "1", the case-folded title, then the id. Two NULs separate title and id
+    and a NUL in the title is written NUL + U+0001, so the separator sorts below anything
+    a title can hold: a title that is a prefix of another sorts first, as tuples do.
     """
     if article.date is not None:
         moment = max(_comparable(article.date), _FIRST_MOMENT)
         micros = (moment - _FIRST_MOMENT) // dt.timedelta(microseconds=1)
         return f"0{_KEY_CEILING - micros:020d}\x00{article.id}"
-    return f"1{article.title.casefold()}\x00{article.id}"
+    title = article.title.casefold().replace("\x00", "\x00\x01")
+    return f"1{title}\x00\x00{article.id}"
 
 
 def newest_first(articles: list[Article]) -> list[Article]:

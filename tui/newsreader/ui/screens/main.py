@@ -139,7 +139,7 @@ class MainScreen(Screen[None]):
         self.library_shown = True
         if self._matches is not None:
             self._search(self._query)  # the new entries may match too
-        self._show_rows(read)
+        self._show_rows(read, from_library=True, complete=complete)
         if complete:
             self.mark_complete()
         elif not entries:
@@ -171,12 +171,18 @@ class MainScreen(Screen[None]):
         status.update(" · ".join(notes))
         status.set_class(bool(notes), "shown")
 
-    def _show_rows(self, read: set[str] | None = None) -> None:
+    def _show_rows(
+        self, read: set[str] | None = None, *, from_library: bool = False, complete: bool = True
+    ) -> None:
+        """Fill the list: after a look at the library (an article gone: its neighbour is
+        next), or after a search (the highlighted article not found: the first match)."""
         matches = self._matches
         rows = (
             self._entries if matches is None else [e for e in self._entries if e.rowid in matches]
         )
-        self.article_list.set_entries(rows, read)
+        self.article_list.set_entries(
+            rows, read, stay_on_row=from_library, top_unless_moved=not complete
+        )
         shown, total = len(rows), len(self._entries)
         count = f"{total:,}" if matches is None else f"{shown:,} of {total:,}"
         self.article_list.border_title = f"Articles ({count})"

@@ -92,6 +92,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._rows: list[ArticleEntry] = []
         self._read: set[str] = set()
         self._highlighted: ArticleEntry | None = None
+        self._moved_by_person = False
 
     # --- content -----------------------------------------------------------------------
 
@@ -105,32 +106,45 @@ class ArticleList(ScrollView, can_focus=True):
             return self._rows[self.cursor]
         return None
 
-    def set_entries(self, entries: list[ArticleEntry], read: set[str] | None = None) -> None:
+    def set_entries(
+        self,
+        entries: list[ArticleEntry],
+        read: set[str] | None = None,
+        *,
+        stay_on_row: bool = False,
+        top_unless_moved: bool = False,
+    ) -> None:
         """Show `entries` (newest first), keeping the cursor on the same article.
 
         The list is kept, not copied: the caller hands it over. `read` replaces the set
-        of read article ids; None keeps the current one. A Highlighted message is posted
-        when the article under the cursor is another one, or its entry changed (its file
-        was edited), so the reading pane can follow.
+        of read article ids; None keeps the current one. When the article is gone, the
+        cursor goes to the top, or with `stay_on_row` stays on its row (a neighbour).
+        `top_unless_moved` keeps it on the top row until the person first moves it: while
+        a library is indexed, newer articles keep arriving above.
+        A Highlighted message is posted when the article under the cursor is another one,
+        or its entry changed (its file was edited), so the reading pane can follow.
         """
         self._rows = entries
         if read is not None:
             self._read = set(read)
         self.virtual_size = Size(self.size.width, len(entries))
-        self._move_to(self._position_of(self._highlighted))
+        if top_unless_moved and not self._moved_by_person:
+            self._move_to(0)
+        else:
+            self._move_to(self._position_of(self._highlighted, stay_on_row))
         self.refresh()
 
-    def _position_of(self, entry: ArticleEntry | None) -> int:
-        """Where `entry`'s article is now, or where it was (a neighbour) if it is gone."""
+    def _position_of(self, entry: ArticleEntry | None, stay_on_row: bool) -> int:
+        """Where `entry`'s article is now; if it is gone, the top or the same row."""
         if entry is None or not self._rows:
             return 0
         with contextlib.suppress(ValueError):
             return self._rows.index(entry)  # unchanged: found by a scan in C
-        # Edited (its entry differs) or gone: look for its id, else stay where it was.
+        # Edited (its entry differs) or gone: look for its id.
         for index, row in enumerate(self._rows):
             if row.id == entry.id:
                 return index
-        return self.cursor
+        return self.cursor if stay_on_row else 0
 
     def set_read(self, article_id: str, read: bool) -> None:
         if read:
@@ -157,6 +171,10 @@ class ArticleList(ScrollView, can_focus=True):
         if entry != old_entry or (entry is None and old_entry is None):
             self.post_message(self.Highlighted(entry))
 
+    def _person_moves_to(self, index: int) -> None:
+        self._moved_by_person = True
+        self._move_to(index)
+
     def scroll_to_cursor(self) -> bool:
         """Scroll so the cursor's row is on screen; True when the list had to scroll."""
         height = self.scrollable_content_region.height or 1
@@ -171,22 +189,22 @@ class ArticleList(ScrollView, can_focus=True):
         return True
 
     def action_cursor_down(self) -> None:
-        self._move_to(self.cursor + 1)
+        self._person_moves_to(self.cursor + 1)
 
     def action_cursor_up(self) -> None:
-        self._move_to(self.cursor - 1)
+        self._person_moves_to(self.cursor - 1)
 
     def action_first(self) -> None:
-        self._move_to(0)
+        self._person_moves_to(0)
 
     def action_last(self) -> None:
-        self._move_to(len(self._rows) - 1)
+        self._person_moves_to(len(self._rows) - 1)
 
     def action_page_down(self) -> None:
-        self._move_to(self.cursor + max(1, self.scrollable_content_region.height - 1))
+        self._person_moves_to(self.cursor + max(1, self.scrollable_content_region.height - 1))
 
     def action_page_up(self) -> None:
-        self._move_to(self.cursor - max(1, self.scrollable_content_region.height - 1))
+        self._person_moves_to(self.cursor - max(1, self.scrollable_content_region.height - 1))
 
     def action_open(self) -> None:
         if (entry := self.highlighted) is not None:
@@ -195,7 +213,7 @@ class ArticleList(ScrollView, can_focus=True):
     def on_click(self, event: object) -> None:
         offset = getattr(event, "y", None)
         if isinstance(offset, int):
-            self._move_to(round(self.scroll_y) + offset)
+            self._person_moves_to(round(self.scroll_y) + offset)
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self._rows))
