@@ -67,6 +67,18 @@ def cold_run(library: Path, data_dir: Path, total: int, env: dict[str, str], out
         terminal.close("\x11")  # ctrl+q
 
 
+def launch_run(
+    library: Path, data_dir: Path, newest: SyntheticArticle, env: dict[str, str], out: Samples
+) -> None:
+    """Launch with the index warm, time the list on screen, quit."""
+    terminal = Pty(reader_command(library, data_dir), env=env)
+    try:
+        out.add("list on screen (warm index)", terminal.wait_for(list_prefix(newest)))
+        terminal.wait_quiet(QUIET)
+    finally:
+        terminal.close("\x11")
+
+
 def warm_run(
     library: Path,
     data_dir: Path,
@@ -75,9 +87,10 @@ def warm_run(
     env: dict[str, str],
     out: Samples,
 ) -> None:
+    """A whole session with the index warm: keys, the long article, search, a comment."""
     terminal = Pty(reader_command(library, data_dir), env=env)
     try:
-        out.add("list on screen (warm index)", terminal.wait_for(list_prefix(newest)))
+        terminal.wait_for(list_prefix(newest))
         terminal.wait_for(_count_at_least(total), 30)
         terminal.wait_quiet(QUIET)
         for _ in range(LIST_KEYS):
@@ -135,7 +148,8 @@ def _comment(terminal: Pty, out: Samples) -> None:
     terminal.wait_quiet(QUIET)
 
 
-def bare_run(env: dict[str, str], out: Samples) -> None:
+def bare_run(env: dict[str, str], out: Samples, *, keys: bool) -> None:
+    """The bare Textual app: its first screen, and with `keys`, its answer to a key."""
     from benchmarks import bare_app
 
     command = [sys.executable, str(Path(bare_app.__file__))]
@@ -143,7 +157,7 @@ def bare_run(env: dict[str, str], out: Samples) -> None:
     try:
         out.add("bare Textual: first screen", terminal.wait_for(bare_app.READY_TEXT))
         terminal.wait_quiet(QUIET)
-        for _ in range(LIST_KEYS):
+        for _ in range(LIST_KEYS if keys else 0):
             out.add("bare Textual: keypress", terminal.first_output_after("j"))
             terminal.wait_quiet(QUIET)
         out.add("bare Textual: peak RSS (MB)", terminal.peak_rss_mb())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import platform
 import statistics
 from collections.abc import Callable
@@ -22,9 +23,13 @@ def _shown(name: str, value: float) -> str:
     return f"{value:7.1f} MB" if "(MB)" in name else f"{value * 1000:7.1f} ms"
 
 
-def print_report(samples: Samples, total: int, runs: int) -> None:
+def print_report(samples: Samples, total: int, runs: int, *, load_before: float) -> None:
     print()
-    print(f"{total:,} articles · {runs} runs · Python {platform.python_version()}")
+    load_after = os.getloadavg()[0]
+    print(
+        f"{total:,} articles · {runs} sessions · Python {platform.python_version()} · "
+        f"{os.cpu_count()} CPUs, load average {load_before:.2f} before, {load_after:.2f} after"
+    )
     print(f"{'measure':48} {'median':>10} {'min':>10} {'max':>10}  n")
     for name, values in samples.values.items():
         line = f"{name:48} {_shown(name, statistics.median(values)):>10} "

@@ -4,6 +4,7 @@ while the reader is open, the first indexing of a library, search, and a long ar
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -359,3 +360,31 @@ async def test_c_right_after_a_move_comments_on_the_new_article(
         assert not isinstance(app.screen, CommentScreen)  # still loading story 1
         await wait_until(pilot, lambda: isinstance(app.screen, CommentScreen))
         assert app.screen.article.id == "part-1/story-0001"  # type: ignore[attr-defined]
+
+
+async def test_an_index_damaged_past_its_first_page_is_rebuilt(tmp_path: Path) -> None:
+    root = write_numbered(tmp_path / "articles", 300)
+    data_dir = tmp_path / "data"
+    index = LibraryIndex.open(data_dir / "cache", root)
+    sync_index(index, root)
+    path = Path(index.location)
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        roots = [
+            row[0]
+            for row in connection.execute(
+                "SELECT rootpage FROM sqlite_master WHERE name IN ('articles', 'articles_in_order')"
+            )
+        ]
+    connection.close()
+    with path.open("r+b") as damaged:  # the schema on page 1 stays readable
+        for page in roots:
+            damaged.seek((page - 1) * page_size)
+            damaged.write(b"\xa5" * page_size)
+
+    app = make_app(root, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(shown_ids(app)) == 300
+        assert any("damaged" in message for message in app.messages_for_stderr)

@@ -105,8 +105,12 @@ def _fnv1a_64(data: bytes) -> int:
 class LibraryIndex:
     """The index of one library. Safe to share between threads: each gets its own connection."""
 
-    def __init__(self, target: str, *, in_memory: bool = False, problem: str | None = None) -> None:
+    def __init__(
+        self, target: str, owner: bytes, *, in_memory: bool = False, problem: str | None = None
+    ) -> None:
         self._target = target
+        # The library's real path: an index file found holding another one's is not used.
+        self._owner = owner
         # Why the index is not on disk, when it is not; said to the person once.
         self.problem = problem
         # One writer at a time, whatever the threads.
@@ -126,11 +130,11 @@ class LibraryIndex:
         owner = _real_root(root)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            index = cls(str(path))
-            if index._usable(owner):
+            index = cls(str(path), owner)
+            if index._usable():
                 return index
             # Another schema or library, or not a database at all: it is only a cache.
-            index.start_afresh(owner)
+            index.start_afresh()
             return index
         except (OSError, sqlite3.Error) as error:
             problem = f"{path.parent}: {getattr(error, 'strerror', None) or error}"
@@ -138,15 +142,15 @@ class LibraryIndex:
 
     @classmethod
     def in_memory(cls, owner: bytes = b"", problem: str | None = None) -> LibraryIndex:
-        index = cls(":memory:", in_memory=True, problem=problem)
-        index._usable(owner)
+        index = cls(":memory:", owner, in_memory=True, problem=problem)
+        index._usable()
         return index
 
     @property
     def location(self) -> str:
         return "memory" if self._shared is not None else self._target
 
-    def start_afresh(self, owner: bytes) -> None:
+    def start_afresh(self) -> None:
         """Throw the index away and make an empty one (it is found damaged, or foreign).
 
         Raises sqlite3.Error or OSError when even a new file cannot be made."""
@@ -155,10 +159,10 @@ class LibraryIndex:
             self._shared = sqlite3.connect(":memory:", check_same_thread=False)
         else:
             _remove_database(Path(self._target))
-        if not self._usable(owner):
+        if not self._usable():
             raise sqlite3.DatabaseError("a new index file could not be made")
 
-    def _usable(self, owner: bytes) -> bool:
+    def _usable(self) -> bool:
         """Create the schema if missing; False when the file is damaged, of another version,
         or the index of another library (whose path hashed the same)."""
         try:
@@ -169,10 +173,10 @@ class LibraryIndex:
                     with connection:
                         connection.executemany(
                             "INSERT INTO meta (key, value) VALUES (?, ?)",
-                            [("schema", SCHEMA_VERSION), ("root", owner)],
+                            [("schema", SCHEMA_VERSION), ("root", self._owner)],
                         )
                     return True
-                return found == {"schema": SCHEMA_VERSION, "root": owner}
+                return found == {"schema": SCHEMA_VERSION, "root": self._owner}
         except sqlite3.DatabaseError:
             return False
 

@@ -19,6 +19,7 @@ through `call_from_thread`.
 from __future__ import annotations
 
 import gc
+import sqlite3
 import threading
 import time
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ class FirstPage:
     entries: list[ArticleEntry] = field(default_factory=list)
     read: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
+    damaged: str = ""  # what SQLite said when the index could be opened but not read
 
 
 class LibraryLoader:
@@ -86,6 +88,10 @@ class LibraryLoader:
         try:
             first.index = LibraryIndex.open(self.cache_dir, self.root)
             first.entries = first.index.entries(FIRST_ROWS)
+        except sqlite3.DatabaseError as error:
+            first.entries = []
+            if first.index is not None:  # damaged past its first page: rebuilt by the worker
+                first.damaged = f"{error}"
         except Exception as error:  # the worker tries again and reports what it finds
             first.warnings.append(f"Could not open the library index: {error}")
         try:
@@ -129,13 +135,26 @@ class LibraryLoader:
         if not self._first_used:
             self._early.join()
             call(self._use_first_page)
-        if self.index is None:
-            self.index = LibraryIndex.open(self.cache_dir, self.root)
-            call(self.app.main_screen.show_library, self.index.entries(), None, complete=False)
-        elif len(self._first.entries) == FIRST_ROWS:
-            self._first.entries = []
-            call(self.app.main_screen.show_library, self.index.entries(), None, complete=False)
-        self._sync(self.index, worker)
+        try:
+            if self._first.damaged:
+                raise sqlite3.DatabaseError(self._first.damaged)
+            if self.index is None:
+                self.index = LibraryIndex.open(self.cache_dir, self.root)
+                call(self.app.main_screen.show_library, self.index.entries(), None, complete=False)
+            elif len(self._first.entries) == FIRST_ROWS:
+                self._first.entries = []
+                call(self.app.main_screen.show_library, self.index.entries(), None, complete=False)
+            self._sync(self.index, worker)
+        except sqlite3.DatabaseError as error:
+            # Damaged in a way opening it did not show (a bad disk block, a copy of the
+            # reader killed mid-write on a disk that lies about syncing): it is a cache.
+            self._first.damaged = ""
+            index = self.index or LibraryIndex.open(self.cache_dir, self.root)
+            self.index = index
+            call(self.app.warn, f"The library index was damaged ({error}); it is being rebuilt.")
+            index.start_afresh()
+            call(self.app.main_screen.show_library, [], None, complete=False)
+            self._sync(index, worker)
 
     def _sync(self, index: LibraryIndex, worker: Worker[None]) -> None:
         from newsreader.library.index_sync import sync_index
