@@ -138,10 +138,12 @@ class LibraryIndex:
             return index
         except (OSError, sqlite3.Error) as error:
             problem = f"{path.parent}: {getattr(error, 'strerror', None) or error}"
-        return cls.in_memory(owner, problem)
+        return cls.in_memory(root, problem=problem)
 
     @classmethod
-    def in_memory(cls, owner: bytes = b"", problem: str | None = None) -> LibraryIndex:
+    def in_memory(cls, root: Path | None = None, *, problem: str | None = None) -> LibraryIndex:
+        """An index that lasts as long as the program (`problem`: why not on disk)."""
+        owner = _real_root(root) if root is not None else b""
         index = cls(":memory:", owner, in_memory=True, problem=problem)
         index._usable()
         return index
@@ -164,7 +166,8 @@ class LibraryIndex:
 
     def _usable(self) -> bool:
         """Create the schema if missing; False when the file is damaged, of another version,
-        or the index of another library (whose path hashed the same)."""
+        or the index of another library (whose path hashed the same). Raises sqlite3.Error
+        for anything else (a full disk, no permission): the file may be fine, keep it."""
         try:
             with self.connect() as connection:
                 connection.executescript(_SCHEMA)
@@ -177,8 +180,10 @@ class LibraryIndex:
                         )
                     return True
                 return found == {"schema": SCHEMA_VERSION, "root": self._owner}
-        except sqlite3.DatabaseError:
-            return False
+        except sqlite3.DatabaseError as error:
+            if is_damage(error):
+                return False
+            raise
 
     @contextlib.contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
@@ -355,3 +360,11 @@ def _remove_database(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         with contextlib.suppress(FileNotFoundError):
             os.unlink(f"{path}{suffix}")
+
+
+def is_damage(error: sqlite3.DatabaseError) -> bool:
+    """True when the index file itself is bad, not when the disk is full or failing."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is None:  # raised by our own code, not SQLite: it means the file is unusable
+        return True
+    return (code & 0xFF) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsreader.library.article import ArticleEntry
-from newsreader.library.index import LibraryIndex
+from newsreader.library.index import LibraryIndex, is_damage
 from newsreader.library.read_marks import ReadMarks
 
 if TYPE_CHECKING:
@@ -58,7 +58,8 @@ class FirstPage:
     entries: list[ArticleEntry] = field(default_factory=list)
     read: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
-    damaged: str = ""  # what SQLite said when the index could be opened but not read
+    # What SQLite said when the index could be opened but not read.
+    failure: sqlite3.DatabaseError | None = None
 
 
 class LibraryLoader:
@@ -90,8 +91,8 @@ class LibraryLoader:
             first.entries = first.index.entries(FIRST_ROWS)
         except sqlite3.DatabaseError as error:
             first.entries = []
-            if first.index is not None:  # damaged past its first page: rebuilt by the worker
-                first.damaged = f"{error}"
+            if first.index is not None:  # the worker sees to it
+                first.failure = error
         except Exception as error:  # the worker tries again and reports what it finds
             first.warnings.append(f"Could not open the library index: {error}")
         try:
@@ -136,8 +137,9 @@ class LibraryLoader:
             self._early.join()
             call(self._use_first_page)
         try:
-            if self._first.damaged:
-                raise sqlite3.DatabaseError(self._first.damaged)
+            if self._first.failure is not None:
+                failure, self._first.failure = self._first.failure, None
+                raise failure
             if self.index is None:
                 self.index = LibraryIndex.open(self.cache_dir, self.root)
                 call(self.app.main_screen.show_library, self.index.entries(), None, complete=False)
@@ -146,15 +148,36 @@ class LibraryLoader:
                 call(self.app.main_screen.show_library, self.index.entries(), None, complete=False)
             self._sync(self.index, worker)
         except sqlite3.DatabaseError as error:
+            if not is_damage(error):
+                self._cannot_write(error, worker)
+                return
             # Damaged in a way opening it did not show (a bad disk block, a copy of the
             # reader killed mid-write on a disk that lies about syncing): it is a cache.
-            self._first.damaged = ""
             index = self.index or LibraryIndex.open(self.cache_dir, self.root)
             self.index = index
             call(self.app.warn, f"The library index was damaged ({error}); it is being rebuilt.")
             index.start_afresh()
             call(self.app.main_screen.show_library, [], None, complete=False)
             self._sync(index, worker)
+
+    def _cannot_write(self, error: sqlite3.DatabaseError, worker: Worker[None]) -> None:
+        """A full disk or an I/O error under the index (not damage to it)."""
+        call = self.app.call_from_thread
+        index = self.index
+        if index is not None and index.location != "memory" and index.count() == 0:
+            # Nothing to show from it: index in memory for this session instead.
+            self.index = LibraryIndex.in_memory(self.root, problem=str(error))
+            call(
+                self.app.warn,
+                f"The library index cannot be kept on disk ({error}); "
+                "it is kept in memory for this session.",
+            )
+            self._sync(self.index, worker)
+            return
+        # What the index holds is right as far as it goes: the list stays as it is, and
+        # the next look tries again.
+        call(self.app.warn, f"Could not bring the library index up to date: {error}")
+        call(self._look_again_later, RESCAN_SECONDS)
 
     def _sync(self, index: LibraryIndex, worker: Worker[None]) -> None:
         from newsreader.library.index_sync import sync_index
@@ -185,10 +208,12 @@ class LibraryLoader:
             # keypress. (Tests never freeze: their apps must be collected.)
             gc.freeze()
         self._frozen = True
+        self._look_again_later(max(RESCAN_SECONDS, seconds / RESCAN_SHARE))
+
+    def _look_again_later(self, delay: float) -> None:
         # 3. Walk again later; the app's worker is exclusive, so walks never overlap.
         if self._rescan_timer is not None:
             self._rescan_timer.stop()
-        delay = max(RESCAN_SECONDS, seconds / RESCAN_SHARE)
         self._rescan_timer = self.app.set_timer(delay, self.app.refresh_library)
 
 
