@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 from newsreader.library.article import Article, ArticleEntry, order_key
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 # The file's suffix is what its path adds to the id (see ArticleEntry).
 _SELECT_ENTRIES = (
     "SELECT article_id, substr(path, length(article_id) + 1), title, day, origin,"
@@ -36,8 +36,10 @@ _SELECT_ENTRIES = (
 _SCHEMA = """
 -- The schema's version, and the library's real path (bytes, as the file system has it).
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value NOT NULL);
+-- AUTOINCREMENT: a row's id is never given to another article, so a search answered a
+-- moment ago (with row ids) never names an article added since.
 CREATE TABLE IF NOT EXISTS articles (
-    rowid INTEGER PRIMARY KEY,
+    rowid INTEGER PRIMARY KEY AUTOINCREMENT,
     article_id TEXT NOT NULL UNIQUE,
     path TEXT NOT NULL UNIQUE,
     title TEXT NOT NULL,

@@ -9,7 +9,7 @@ so filling the list with 100,000 entries costs a list assignment, not 100,000 re
 from __future__ import annotations
 
 import contextlib
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -93,6 +93,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._read: set[str] = set()
         self._highlighted: ArticleEntry | None = None
         self._moved_by_person = False
+        self._styles: _RowStyles | None = None
 
     # --- content -----------------------------------------------------------------------
 
@@ -220,29 +221,53 @@ class ArticleList(ScrollView, can_focus=True):
 
     # --- drawing -----------------------------------------------------------------------
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None  # focus, theme or CSS changed: look them up again
+
+    def _row_styles(self) -> _RowStyles:
+        # Looked up once, not per row: `rich_style` walks the DOM, and it was most of the
+        # cost of drawing a row.
+        if self._styles is None:
+            base = self.rich_style
+            cursor = base + self.get_component_rich_style("article-list--cursor")
+            self._styles = _RowStyles(
+                base,
+                cursor,
+                self.get_component_rich_style("article-list--unread", partial=True),
+                self.get_component_rich_style("article-list--meta", partial=True),
+            )
+        return self._styles
+
     def render_line(self, y: int) -> Strip:
         index = round(self.scroll_y) + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        styles = self._row_styles()
         if not 0 <= index < len(self._rows):
-            return Strip.blank(width, base)
-        style = base
-        if index == self.cursor:
-            style = base + self.get_component_rich_style("article-list--cursor")
+            return Strip.blank(width, styles.base)
+        style = styles.cursor if index == self.cursor else styles.base
         return Strip(self._row_segments(self._rows[index], width, style), width).simplify()
 
     def _row_segments(self, row: ArticleEntry, width: int, style: Style) -> list[Segment]:
+        styles = self._row_styles()
         unread = row.id not in self._read
-        mark_style = style + self.get_component_rich_style("article-list--unread", partial=True)
-        segments = [Segment(UNREAD_MARK if unread else " ", mark_style), Segment(" ", style)]
+        mark = Segment(UNREAD_MARK if unread else " ", style + styles.unread)
+        segments = [mark, Segment(" ", style)]
         show_meta = width >= 50
         meta_width = DATE_WIDTH + 1 + ORIGIN_WIDTH + 1 if show_meta else 0
         segments.append(Segment(_fit(one_line(row.title), max(1, width - 2 - meta_width)), style))
         if show_meta:
-            meta_style = style + self.get_component_rich_style("article-list--meta", partial=True)
             origin = _fit(one_line(row.origin), ORIGIN_WIDTH)
-            segments.append(Segment(f" {row.day.ljust(DATE_WIDTH)} {origin}", meta_style))
+            meta = f" {row.day.ljust(DATE_WIDTH)} {origin}"
+            segments.append(Segment(meta, style + styles.meta))
         return segments
+
+
+class _RowStyles(NamedTuple):
+    base: Style
+    cursor: Style
+    unread: Style  # partial: added to the row's own
+    meta: Style  # partial
 
 
 def _fit(text: str, width: int) -> str:
