@@ -21,9 +21,9 @@ from examples import EXAMPLES, unsafe_in
 from newsreader.library.article import Article
 from newsreader.library.formats import ArticleFileError, load_article
 from newsreader.library.formats.dates import parse_date_text
+from newsreader.safe_text import one_line
 from newsreader.ui.markdown_blocks import markdown_to_blocks
 from newsreader.ui.markdown_budget import format_cost, plain_text_pieces, split_for_formatting
-from newsreader.ui.widgets.article_list import ListRow
 from newsreader.ui.widgets.reading_pane import header_renderables
 
 PROPERTY = settings(
@@ -56,8 +56,8 @@ def terminal_output(*renderables: RenderableType, width: int = 60) -> str:
 
 
 def assert_nothing_raw_on_screen(article: Article, width: int = 60) -> None:
-    row = ListRow.of(article)
-    assert unsafe_in(row.title) == [] and unsafe_in(row.origin) == []
+    # The list draws each row's title and origin through one_line (ArticleList._row_segments).
+    assert unsafe_in(one_line(article.title)) == [] and unsafe_in(one_line(article.origin)) == []
     body = [block.renderable for block in markdown_to_blocks(article.body)]
     output = terminal_output(*header_renderables(article), *body, width=width)
     assert unsafe_in(output.replace("\n", "")) == [], repr(output[:300])

@@ -211,14 +211,14 @@ def test_file_vanishing_between_listing_and_reading(
 ) -> None:
     write(library, "stays.md", "# Stays\n")
     doomed = write(library, "doomed.md", "# Doomed\n")
-    list_files = scan_module._article_files
+    list_files = scan_module.article_files
 
-    def list_then_delete(root: Path, problems: list[FileProblem]) -> tuple[list[Path], list[Path]]:
+    def list_then_delete(root: Path, problems: list[FileProblem]) -> list[Path]:
         listed = list_files(root, problems)
         doomed.unlink()
         return listed
 
-    monkeypatch.setattr(scan_module, "_article_files", list_then_delete)
+    monkeypatch.setattr(scan_module, "article_files", list_then_delete)
 
     scan = scan_library(library)
 

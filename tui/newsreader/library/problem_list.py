@@ -7,6 +7,7 @@ prints this list and the `!` screen shows it, so both say the same thing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,15 +29,26 @@ class ProblemFile:
 
 def problem_files(scan: LibraryScan) -> list[ProblemFile]:
     """The problem files of `scan`, sorted by path."""
-    unlisted: dict[Path, list[str]] = {}
-    for problem in scan.problems:
-        unlisted.setdefault(problem.path, []).append(problem.reason)
-    found = [ProblemFile(path, tuple(reasons), False) for path, reasons in unlisted.items()]
-    found += [
-        ProblemFile(article.path, article.problems, True)
-        for article in scan.articles
-        if article.problems
-    ]
+    return gather_problem_files(
+        unlisted=((problem.path, problem.reason) for problem in scan.problems),
+        listed=((article.path, reason) for article in scan.articles for reason in article.problems),
+    )
+
+
+def gather_problem_files(
+    unlisted: Iterable[tuple[Path, str]], listed: Iterable[tuple[Path, str]]
+) -> list[ProblemFile]:
+    """One entry per file from (path, reason) pairs, sorted by path.
+
+    `unlisted`: files not shown at all; `listed`: articles shown despite a problem. The
+    scan and the library index both report problems this way.
+    """
+    found: list[ProblemFile] = []
+    for pairs, is_listed in ((unlisted, False), (listed, True)):
+        reasons: dict[Path, list[str]] = {}
+        for path, reason in pairs:
+            reasons.setdefault(path, []).append(reason)
+        found += [ProblemFile(path, tuple(why), is_listed) for path, why in reasons.items()]
     return sorted(found, key=lambda problem: (problem.path, problem.listed))
 
 

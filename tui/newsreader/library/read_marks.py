@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from newsreader.library.db_text import from_db, to_db
+
 FILE_NAME = "read-marks.sqlite3"
 
 
@@ -36,10 +38,11 @@ class ReadMarks:
 
     def all_read(self) -> set[str]:
         with self._connect() as connection:
-            return {row[0] for row in connection.execute("SELECT article_id FROM read_marks")}
+            rows = connection.execute("SELECT article_id FROM read_marks")
+            return {from_db(row[0]) for row in rows}
 
     def mark(self, article_ids: Iterable[str], *, read: bool) -> None:
-        ids = [(article_id,) for article_id in article_ids]
+        ids = [(to_db(article_id),) for article_id in article_ids]
         with self._connect() as connection:
             if read:
                 now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

@@ -41,66 +41,105 @@ class LibraryScan:
 
 def scan_library(root: Path) -> LibraryScan:
     """Load every article under `root`; never raises for anything found in the library."""
-    if not root.is_dir():
-        reason = "not a folder" if root.exists() else "library folder not found"
-        return LibraryScan(root, [], [FileProblem(root, reason)])
+    if (problem := library_problem(root)) is not None:
+        return LibraryScan(root, [], [problem])
     problems: list[FileProblem] = []
-    plain, linked = _article_files(root, problems)
-    if linked:
-        # A link to an article that is in the library anyway would list it twice.
-        plain_targets = {os.path.realpath(path) for path in plain}
-        linked = [path for path in linked if os.path.realpath(path) not in plain_targets]
     articles: dict[str, Article] = {}
-    for path in sorted([*plain, *linked]):
+    for path in article_files(root, problems):
         article = _load(path, root, problems)
         if article is None:
             continue
         if (earlier := articles.get(article.id)) is not None:
-            # Read marks and queued comments refer to articles by id, so ids must be unique.
-            reason = f"same article id as {earlier.path.name}; rename one of them"
-            problems.append(FileProblem(path, reason))
+            problems.append(FileProblem(path, same_id_reason(earlier.path)))
             continue
         articles[article.id] = article
     problems.sort(key=lambda problem: problem.path)
     return LibraryScan(root, newest_first(list(articles.values())), problems)
 
 
-def _article_files(root: Path, problems: list[FileProblem]) -> tuple[list[Path], list[Path]]:
-    """Article files under `root`: plain ones, and symlinks whose target is in the library."""
+def library_problem(root: Path) -> FileProblem | None:
+    """Why `root` cannot be scanned at all, if it cannot."""
+    if root.is_dir():
+        return None
+    return FileProblem(root, "not a folder" if root.exists() else "library folder not found")
+
+
+def article_files(root: Path, problems: list[FileProblem]) -> list[Path]:
+    """Every article file under `root`, sorted, each once; what cannot be walked goes to
+    `problems`. The sort decides which of two files with one id is shown: the first."""
+    return [root / relative for relative in article_paths(root, problems)]
+
+
+def article_paths(root: Path, problems: list[FileProblem]) -> list[str]:
+    """`article_files`, as paths relative to `root` in `/` form (lighter than Paths, which
+    matters for the index of a library of 100,000 files)."""
+    plain, linked = _walk(root, problems)
+    if linked:
+        # A link to an article that is in the library anyway would list it twice.
+        plain_targets = {os.path.realpath(os.path.join(root, path)) for path in plain}
+        linked = [
+            path
+            for path in linked
+            if os.path.realpath(os.path.join(root, path)) not in plain_targets
+        ]
+    # In the order Paths sort in: part by part.
+    return sorted([*plain, *linked], key=lambda path: path.split("/"))
+
+
+def same_id_reason(shown: Path) -> str:
+    # Read marks and queued comments refer to articles by id, so ids must be unique.
+    return f"same article id as {shown.name}; rename one of them"
+
+
+def _walk(root: Path, problems: list[FileProblem]) -> tuple[list[str], list[str]]:
+    """Article files under `root` (relative, `/` form): plain ones, and symlinks whose
+    target is in the library."""
     real_root = Path(os.path.realpath(root))
-    plain: list[Path] = []
-    linked: list[Path] = []
-
-    def folder_unreadable(error: OSError) -> None:
-        problems.append(FileProblem(Path(error.filename or root), _folder_reason(error)))
-
-    # followlinks=False: a link back up the tree would otherwise be walked forever.
-    for folder, subfolders, files in os.walk(root, onerror=folder_unreadable, followlinks=False):
-        here = Path(folder)
-        kept: list[str] = []
-        for name in sorted(subfolders):
-            path = here / name
+    plain: list[str] = []
+    linked: list[str] = []
+    folders = [""]
+    while folders:
+        relative = folders.pop()
+        folder = os.path.join(root, relative) if relative else os.fspath(root)
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as error:
+            problems.append(FileProblem(Path(folder), _folder_reason(error)))
+            continue
+        prefix = f"{relative}/" if relative else ""
+        for entry in entries:
+            name = entry.name
             if name.startswith("."):
                 continue
-            if path.is_symlink():
+            try:
+                is_link = entry.is_symlink()
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue  # gone while we looked
+            if is_folder:
+                folders.append(prefix + name)
+            elif is_link and _is_folder_link(entry):
                 # Not followed even when it stays inside: the folder it leads to is scanned
                 # under its own name, and that is what keeps loops finite.
-                if problem := _symlink_problem(path, real_root):
+                if problem := _symlink_problem(Path(entry.path), real_root):
                     problems.append(problem)
+            elif os.path.splitext(name)[1].lower() not in ARTICLE_SUFFIXES:
                 continue
-            kept.append(name)
-        subfolders[:] = kept
-        for name in sorted(files):
-            path = here / name
-            if name.startswith(".") or path.suffix.lower() not in ARTICLE_SUFFIXES:
-                continue
-            if not path.is_symlink():
-                plain.append(path)
-            elif problem := _symlink_problem(path, real_root):
+            elif not is_link:
+                plain.append(prefix + name)
+            elif problem := _symlink_problem(Path(entry.path), real_root):
                 problems.append(problem)
             else:
-                linked.append(path)
+                linked.append(prefix + name)
     return plain, linked
+
+
+def _is_folder_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def _symlink_problem(link: Path, real_root: Path) -> FileProblem | None:
@@ -116,13 +155,21 @@ def _symlink_problem(link: Path, real_root: Path) -> FileProblem | None:
 
 
 def _load(path: Path, root: Path, problems: list[FileProblem]) -> Article | None:
+    article_or_reason = load_or_reason(path, root)
+    if isinstance(article_or_reason, str):
+        problems.append(FileProblem(path, article_or_reason))
+        return None
+    return article_or_reason
+
+
+def load_or_reason(path: Path, root: Path) -> Article | str:
+    """The article at `path`, or why it cannot be shown."""
     try:
         return load_article(path, root)
     except ArticleFileError as error:
-        problems.append(FileProblem(path, error.reason))
+        return error.reason
     except Exception as error:  # a reader bug must cost one article, not the whole library
-        problems.append(FileProblem(path, f"could not be read ({type(error).__name__})"))
-    return None
+        return f"could not be read ({type(error).__name__})"
 
 
 def _folder_reason(error: OSError) -> str:

@@ -1,25 +1,32 @@
-"""The Textual application: wires the library, read marks and the pending queue to screens."""
+"""The Textual application: wires the library, read marks and the pending queue to screens.
+
+Launch is kept short on purpose (the list of 10,000 articles is on screen about as soon
+as a bare Textual app shows anything): only what the main screen needs is imported up
+front; the other screens, the file readers and markdown-it are imported when first used,
+mostly in thread workers. `LibraryLoader` fills the list.
+"""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
-from newsreader.comments.queue import PendingComment, PendingQueue, QueueError
 from newsreader.library.article import Article
+from newsreader.library.index import LibraryIndex
 from newsreader.library.read_marks import ReadMarks
-from newsreader.library.scan import LibraryScan, scan_library
-from newsreader.ui.screens.comment import CommentScreen
-from newsreader.ui.screens.help import HelpScreen
+from newsreader.ui.library_loader import LibraryLoader
 from newsreader.ui.screens.main import MainScreen
-from newsreader.ui.screens.pending import PendingScreen
+
+if TYPE_CHECKING:
+    from newsreader.comments.queue import PendingComment, PendingQueue
 
 
 class NewsReaderApp(App[None]):
@@ -29,7 +36,7 @@ class NewsReaderApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
     ]
 
-    def __init__(self, articles_root: Path, data_dir: Path) -> None:
+    def __init__(self, articles_root: Path, data_dir: Path, cache_dir: Path | None = None) -> None:
         super().__init__()
         self.articles_root = articles_root
         self.data_dir = data_dir
@@ -39,31 +46,50 @@ class NewsReaderApp(App[None]):
         # Said again on stderr after the terminal is given back, where it outlives the UI.
         self.messages_for_stderr: list[str] = []
         self.main_screen = MainScreen()
+        # The index is a cache: by default it lives beside the data it serves. The loader
+        # starts reading it now, while Textual is still starting.
+        self.library = LibraryLoader(
+            self, articles_root, cache_dir or data_dir / "cache", self.read_marks
+        )
+
+    @property
+    def library_index(self) -> LibraryIndex | None:
+        return self.library.index
 
     def get_default_screen(self) -> Screen[None]:
         return self.main_screen
 
     def on_mount(self) -> None:
-        self._load_library()
-        self._open_queue()
+        # After the first frame: these threads import modules and read files, and would
+        # otherwise hold the GIL while the first frame is drawn.
+        self.call_after_refresh(self._load_library)
+        self.call_after_refresh(self._open_queue)
 
     # --- background work -----------------------------------------------------------------
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="library")
     def _load_library(self) -> None:
-        scan = scan_library(self.articles_root)
-        try:
-            read = self.read_marks.all_read()
-        except Exception as error:  # read marks are a convenience; the library still shows
-            read = set()
-            self.call_from_thread(self.warn, f"Could not read the read marks: {error}")
-        self.call_from_thread(self._library_ready, scan, read)
+        """Show the list from the index, then bring the index up to date with the disk.
 
-    def _library_ready(self, scan: LibraryScan, read: set[str]) -> None:
-        self.main_screen.show_library(scan, read)
+        Runs at launch and again every little while (and when an article's file turns
+        out to be gone); a run that starts cancels the one before, between two files.
+        """
+        try:
+            self.library.load_and_sync(get_current_worker())
+        except Exception as error:  # a bug here must not leave an empty list unexplained
+            self.call_from_thread(
+                self.warn, f"Could not read the library: {type(error).__name__}: {error}"
+            )
+
+    def refresh_library(self) -> None:
+        """Look at the library again now (also when a file the index knows is gone)."""
+        if not any(w.is_running for w in self.workers if w.group == "library"):
+            self._load_library()
 
     @work(thread=True, exit_on_error=False, group="queue-open")
     def _open_queue(self) -> None:
+        from newsreader.comments.queue import QueueError
+
         try:
             queue = self.pending_queue()
         except QueueError as error:
@@ -78,6 +104,8 @@ class NewsReaderApp(App[None]):
 
     def pending_queue(self) -> PendingQueue:
         """The queue, opened on first use (from any thread). Raises QueueError."""
+        from newsreader.comments.queue import PendingQueue
+
         with self._queue_lock:
             if self._queue is None:
                 self._queue = PendingQueue.open(self.data_dir)
@@ -97,6 +125,8 @@ class NewsReaderApp(App[None]):
     # --- flows ---------------------------------------------------------------------------
 
     def open_comment_form(self, article: Article) -> None:
+        from newsreader.ui.screens.comment import CommentScreen
+
         def closed(comment: PendingComment | None) -> None:
             if comment is not None:
                 self.main_screen.reading_pane.focus()
@@ -104,9 +134,13 @@ class NewsReaderApp(App[None]):
         self.push_screen(CommentScreen(article), closed)
 
     def action_pending(self) -> None:
+        from newsreader.ui.screens.pending import PendingScreen
+
         self.push_screen(PendingScreen())
 
     def action_help(self) -> None:
+        from newsreader.ui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -117,7 +151,9 @@ class NewsReaderApp(App[None]):
             "Pending comments", "See and withdraw queued comments", self.action_pending
         )
         yield SystemCommand(
-            "Filter articles", "Filter the list by words", self.main_screen.action_filter
+            "Search articles",
+            "Search titles and full text as you type",
+            self.main_screen.action_filter,
         )
         yield SystemCommand(
             "Toggle read",

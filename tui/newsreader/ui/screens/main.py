@@ -1,24 +1,34 @@
-"""The main screen: the article list beside the reading pane."""
+"""The main screen: the article list beside the reading pane, and search.
+
+The list is filled (and filled again) by the app's library worker; this screen keeps the
+entries, narrows them by search, and loads the article under the cursor. Reading a file
+and converting it happens off the UI thread, and only the latest request counts: holding
+`j` down starts many loads, each one cancels the one before, and a late result for an
+article no longer under the cursor is dropped.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
 
-from newsreader.library.article import Article
-from newsreader.library.problem_list import ProblemFile, problem_files
-from newsreader.library.scan import LibraryScan
-from newsreader.library.search import WordFilter
+from newsreader.library.article import Article, ArticleEntry
+from newsreader.library.problem_list import ProblemFile
 from newsreader.safe_text import one_line
 from newsreader.ui.widgets.article_list import ArticleList
+from newsreader.ui.widgets.index_progress import IndexProgress
 from newsreader.ui.widgets.reading_pane import ReadingPane
+
+if TYPE_CHECKING:
+    from newsreader.ui.app import NewsReaderApp
 
 
 class MainScreen(Screen[None]):
@@ -33,15 +43,15 @@ class MainScreen(Screen[None]):
         Binding(
             "slash",
             "filter",
-            "Filter",
+            "Search",
             key_display="/",
-            tooltip="Filter the list by words as you type",
+            tooltip="Search titles and full text as you type",
             id="main.filter",
         ),
         Binding(
             "escape",
             "clear_filter",
-            "Clear filter",
+            "Clear search",
             tooltip="Show every article again",
             id="main.clear_filter",
         ),
@@ -76,21 +86,34 @@ class MainScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._all_articles: list[Article] = []
-        self._filter: WordFilter | None = None
+        self._entries: list[ArticleEntry] = []
+        self._query = ""
+        # Index rowids of the articles matching `_query`; None when every article is shown.
+        self._matches: set[int] | None = None
         self._status_notes: list[str] = []
         self._problem_files: list[ProblemFile] = []
-        self._library_root: Path | None = None
+        self._problem_note = ""
+        # The article to open the comment form on once it is loaded (`c` came first).
+        self._comment_on: str | None = None
         self.library_shown = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             with Vertical(id="list-column"):
-                yield Input(placeholder="Filter: type words (escape clears)", id="filter")
+                yield Input(placeholder="Search: type words (escape clears)", id="filter")
                 yield ArticleList(id="articles")
+                yield IndexProgress(id="index-progress")
             yield ReadingPane(id="reader")
         yield Static("", id="status", markup=False)
         yield Footer()
+
+    @property
+    def app_(self) -> NewsReaderApp:
+        from newsreader.ui.app import NewsReaderApp
+
+        app = self.app
+        assert isinstance(app, NewsReaderApp)
+        return app
 
     @property
     def article_list(self) -> ArticleList:
@@ -104,54 +127,120 @@ class MainScreen(Screen[None]):
     def filter_input(self) -> Input:
         return self.query_one("#filter", Input)
 
+    @property
+    def index_progress(self) -> IndexProgress:
+        return self.query_one(IndexProgress)
+
     def on_mount(self) -> None:
         self.reading_pane.border_title = "Reading"
         self.article_list.focus()
-        if self.library_shown:
-            return  # a quick scan can land before this screen's own Mount is handled
-        self.article_list.border_title = "Articles"
-        self.reading_pane.show_placeholder("Loading the library…")
+        self.app_.library.show_first_page_if_ready()
 
     # --- the library -------------------------------------------------------------------
 
-    def show_library(self, scan: LibraryScan, read: set[str]) -> None:
-        self._all_articles = scan.articles
-        self._filter = WordFilter(scan.articles)
-        self.article_list.set_articles(scan.articles, read)
-        self._update_count()
+    def show_library(
+        self, entries: list[ArticleEntry], read: set[str] | None = None, *, complete: bool
+    ) -> None:
+        """Show these entries (newest first). `complete`: the index matches the disk now;
+        before that, an empty list means "not indexed yet", not "no articles"."""
+        self._entries = entries
         self.library_shown = True
-        if not scan.articles:
-            self.reading_pane.show_placeholder(f"No articles in {one_line(str(scan.root))}")
-        self._problem_files = problem_files(scan)
-        self._library_root = scan.root
-        if self._problem_files:
-            self.add_status_note(
-                f"{len(self._problem_files)} file(s) had problems; press ! to list them"
-            )
+        if self._matches is not None:
+            self._search(self._query)  # the new entries may match too
+        self._show_rows(read, from_library=True, complete=complete)
+        if complete:
+            self.mark_complete()
+        elif not entries:
+            self.reading_pane.show_placeholder("Reading the library for the first time…")
+
+    def mark_complete(self) -> None:
+        """The list now shows what is on disk (until the next change there)."""
+        if not self._entries:
+            root = one_line(str(self.app_.articles_root))
+            self.reading_pane.show_placeholder(f"No articles in {root}")
+
+    def set_problems(self, problem_files: list[ProblemFile]) -> None:
+        """The files with problems, as the last look at the library found them (for `!`)."""
+        self._problem_files = problem_files
+        count = len(problem_files)
+        self._problem_note = (
+            f"{count:,} file(s) had problems; press ! to list them" if count else ""
+        )
+        self._update_status()
 
     def add_status_note(self, note: str) -> None:
         self._status_notes.append(note)
-        status = self.query_one("#status", Static)
-        status.update(one_line(" · ".join(self._status_notes)))  # notes can quote paths
-        status.add_class("shown")
+        self._update_status()
 
-    def _update_count(self) -> None:
-        shown, total = self.article_list.row_count, len(self._all_articles)
-        count = f"{total}" if shown == total else f"{shown} of {total}"
+    def _update_status(self) -> None:
+        notes = (
+            [*self._status_notes, self._problem_note] if self._problem_note else self._status_notes
+        )
+        status = self.query_one("#status", Static)
+        status.update(one_line(" · ".join(notes)))  # notes can quote paths
+        status.set_class(bool(notes), "shown")
+
+    def _show_rows(
+        self, read: set[str] | None = None, *, from_library: bool = False, complete: bool = True
+    ) -> None:
+        """Fill the list: after a look at the library (an article gone: its neighbour is
+        next), or after a search (the highlighted article not found: the first match)."""
+        matches = self._matches
+        rows = (
+            self._entries if matches is None else [e for e in self._entries if e.rowid in matches]
+        )
+        self.article_list.set_entries(
+            rows, read, stay_on_row=from_library, top_unless_moved=not complete
+        )
+        shown, total = len(rows), len(self._entries)
+        count = f"{total:,}" if matches is None else f"{shown:,} of {total:,}"
         self.article_list.border_title = f"Articles ({count})"
+        # The query beside its results: while typing fast, which query is shown is clear.
+        self.article_list.border_subtitle = (
+            None if matches is None else Content(f"matching “{one_line(self._query)}”")
+        )
 
     # --- list → reading pane -----------------------------------------------------------
 
     @on(ArticleList.Highlighted)
     def _show_highlighted(self, event: ArticleList.Highlighted) -> None:
-        self.reading_pane.show(event.article)
-        if event.article is None:
-            if self._all_articles:
-                self.reading_pane.show_placeholder("No article matches the filter.")
+        entry = event.entry
+        if entry is None or entry.id != self._comment_on:
+            self._comment_on = None  # a comment is for the article it was asked on
+        if entry is None:
+            if self._entries:
+                self.reading_pane.show_placeholder("No article matches the search.")
             return
-        if not self.article_list.is_read(event.article.id):
-            self.article_list.set_read(event.article.id, True)
-            self._save_read_mark(event.article.id, True)
+        # Once the list has moved its cursor on screen: the key is answered first.
+        self.call_after_refresh(self._load_article, entry)
+        if not self.article_list.is_read(entry.id):
+            self.article_list.set_read(entry.id, True)
+            self._save_read_mark(entry.id, True)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="article")
+    def _load_article(self, entry: ArticleEntry) -> None:
+        # Loaded here, off the UI thread, before the pane first needs them.
+        import newsreader.ui.markdown_blocks  # noqa: F401
+        from newsreader.library.scan import load_or_reason
+
+        root = self.app_.articles_root
+        article = load_or_reason(root / entry.path, root)
+        if not isinstance(article, str):
+            article.word_count  # noqa: B018 - counted here, not on the UI thread
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._article_loaded, entry, article)
+
+    def _article_loaded(self, entry: ArticleEntry, article: Article | str) -> None:
+        if self.article_list.highlighted != entry:
+            return  # the cursor has moved on
+        if isinstance(article, str):
+            self.reading_pane.show_placeholder(f"This article could not be read: {article}.")
+            self.app_.refresh_library()  # the index is out of date
+            return
+        self.reading_pane.show(article)
+        if self._comment_on == entry.id:
+            self._comment_on = None
+            self.app_.open_comment_form(article)
 
     @on(ArticleList.Opened)
     def _focus_reader(self) -> None:
@@ -159,10 +248,7 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="read-marks")
     def _save_read_mark(self, article_id: str, read: bool) -> None:
-        from newsreader.ui.app import NewsReaderApp
-
-        app = self.app
-        assert isinstance(app, NewsReaderApp)
+        app = self.app_
         try:
             app.read_marks.mark([article_id], read=read)
         except Exception as error:  # a lost read mark must never stop the reader
@@ -174,25 +260,50 @@ class MainScreen(Screen[None]):
             )
 
     def action_toggle_read(self) -> None:
-        article = self.article_list.highlighted
-        if article is None:
+        entry = self.article_list.highlighted
+        if entry is None:
             return
-        read = not self.article_list.is_read(article.id)
-        self.article_list.set_read(article.id, read)
-        self._save_read_mark(article.id, read)
+        read = not self.article_list.is_read(entry.id)
+        self.article_list.set_read(entry.id, read)
+        self._save_read_mark(entry.id, read)
 
-    # --- filtering ---------------------------------------------------------------------
+    # --- search ------------------------------------------------------------------------
 
     def action_filter(self) -> None:
         self.filter_input.add_class("active")
         self.filter_input.focus()
 
     @on(Input.Changed, "#filter")
-    def _apply_filter(self, event: Input.Changed) -> None:
-        if self._filter is None:
+    def _query_changed(self, event: Input.Changed) -> None:
+        from newsreader.library.search import search_words
+
+        self._query = event.value
+        if not search_words(event.value):
+            self._matches = None
+            self._show_rows()
             return
-        self.article_list.set_articles(self._filter.matching(event.value))
-        self._update_count()
+        self._search(event.value)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
+    def _search(self, query: str) -> None:
+        from newsreader.library.search import matching_rows
+
+        index = self.app_.library_index
+        if index is None:
+            return  # not open yet: the first entries will run the search again
+        try:
+            matches = matching_rows(index, query)
+        except Exception as error:  # a search that fails must leave the list usable
+            self.app.call_from_thread(self.app_.warn, f"Search failed: {error}")
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._search_done, query, matches)
+
+    def _search_done(self, query: str, matches: set[int] | None) -> None:
+        if query != self._query:
+            return  # typed on since: a newer search is under way
+        self._matches = matches
+        self._show_rows()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
@@ -214,20 +325,19 @@ class MainScreen(Screen[None]):
     def action_problems(self) -> None:
         from newsreader.ui.screens.problems import ProblemsScreen
 
-        if self._library_root is None:
-            self.notify("The library is still loading.", markup=False)
-            return
-        self.app.push_screen(ProblemsScreen(self._problem_files, self._library_root))
+        self.app.push_screen(ProblemsScreen(self._problem_files, self.app_.articles_root))
 
     # --- comments ------------------------------------------------------------------------
 
     def action_comment(self) -> None:
-        from newsreader.ui.app import NewsReaderApp
-
+        entry = self.article_list.highlighted
         article = self.reading_pane.article
-        if article is None:
+        if entry is None:
             self.notify("Choose an article first.", severity="warning")
-            return
-        app = self.app
-        assert isinstance(app, NewsReaderApp)
-        app.open_comment_form(article)
+        elif article is not None and article.id == entry.id:
+            self.app_.open_comment_form(article)
+        else:
+            # The article under the cursor is still being read from its file: the comment
+            # must be on it, not on the one the pane showed before. The form opens when
+            # it is in.
+            self._comment_on = entry.id

@@ -2,16 +2,18 @@
 
 No widget per row: a row is drawn only when it is on screen, so the cost of moving the
 cursor does not grow with the library (a `ListView` takes 32 s to mount 10,000 rows).
+Rows are `ArticleEntry`s, metadata only, and their text is made safe when a row is drawn,
+so filling the list with 100,000 entries costs a list assignment, not 100,000 renders.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
+import contextlib
+from typing import ClassVar, NamedTuple
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
@@ -19,27 +21,12 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from newsreader.library.article import Article
+from newsreader.library.article import ArticleEntry
 from newsreader.safe_text import one_line
 
 UNREAD_MARK = "●"
 DATE_WIDTH = 10
 ORIGIN_WIDTH = 18
-
-
-@dataclass(frozen=True, slots=True)
-class ListRow:
-    """What one row shows, made safe for the screen once, when the list is filled."""
-
-    article: Article
-    title: str
-    date: str
-    origin: str
-
-    @classmethod
-    def of(cls, article: Article) -> ListRow:
-        date = article.date.strftime("%Y-%m-%d") if article.date else ""
-        return cls(article, one_line(article.title), date, one_line(article.origin))
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -64,6 +51,8 @@ class ArticleList(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     ArticleList {
         background: $surface;
+        /* Rows are cut to the width: never a horizontal scrollbar. */
+        overflow-x: hidden;
     }
     ArticleList > .article-list--cursor {
         background: $secondary 30%;
@@ -85,24 +74,26 @@ class ArticleList(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
     class Highlighted(Message):
-        """The cursor moved onto an article (or the list became empty: article is None)."""
+        """The cursor moved onto an article (or the list became empty: entry is None)."""
 
-        def __init__(self, article: Article | None) -> None:
+        def __init__(self, entry: ArticleEntry | None) -> None:
             super().__init__()
-            self.article = article
+            self.entry = entry
 
     class Opened(Message):
         """Enter was pressed on an article."""
 
-        def __init__(self, article: Article) -> None:
+        def __init__(self, entry: ArticleEntry) -> None:
             super().__init__()
-            self.article = article
+            self.entry = entry
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._rows: list[ListRow] = []
+        self._rows: list[ArticleEntry] = []
         self._read: set[str] = set()
-        self._highlighted_id: str | None = None
+        self._highlighted: ArticleEntry | None = None
+        self._moved_by_person = False
+        self._styles: _RowStyles | None = None
 
     # --- content -----------------------------------------------------------------------
 
@@ -111,24 +102,50 @@ class ArticleList(ScrollView, can_focus=True):
         return len(self._rows)
 
     @property
-    def highlighted(self) -> Article | None:
+    def highlighted(self) -> ArticleEntry | None:
         if 0 <= self.cursor < len(self._rows):
-            return self._rows[self.cursor].article
+            return self._rows[self.cursor]
         return None
 
-    def set_articles(self, articles: list[Article], read: set[str] | None = None) -> None:
-        """Show `articles` in this order, keeping the cursor on the same article if present.
+    def set_entries(
+        self,
+        entries: list[ArticleEntry],
+        read: set[str] | None = None,
+        *,
+        stay_on_row: bool = False,
+        top_unless_moved: bool = False,
+    ) -> None:
+        """Show `entries` (newest first), keeping the cursor on the same article.
 
-        `read` replaces the set of read article ids; None keeps the current one.
+        The list is kept, not copied: the caller hands it over. `read` replaces the set
+        of read article ids; None keeps the current one. When the article is gone, the
+        cursor goes to the top, or with `stay_on_row` stays on its row (a neighbour).
+        `top_unless_moved` keeps it on the top row until the person first moves it: while
+        a library is indexed, newer articles keep arriving above.
+        A Highlighted message is posted when the article under the cursor is another one,
+        or its entry changed (its file was edited), so the reading pane can follow.
         """
-        keep = self._highlighted_id
-        self._rows = [ListRow.of(article) for article in articles]
+        self._rows = entries
         if read is not None:
             self._read = set(read)
-        self.virtual_size = Size(self.size.width, len(self._rows))
-        index = next((i for i, r in enumerate(self._rows) if r.article.id == keep), 0)
-        self._move_to(index, announce=True)
+        self.virtual_size = Size(self.size.width, len(entries))
+        if top_unless_moved and not self._moved_by_person:
+            self._move_to(0)
+        else:
+            self._move_to(self._position_of(self._highlighted, stay_on_row))
         self.refresh()
+
+    def _position_of(self, entry: ArticleEntry | None, stay_on_row: bool) -> int:
+        """Where `entry`'s article is now; if it is gone, the top or the same row."""
+        if entry is None or not self._rows:
+            return 0
+        with contextlib.suppress(ValueError):
+            return self._rows.index(entry)  # unchanged: found by a scan in C
+        # Edited (its entry differs) or gone: look for its id.
+        for index, row in enumerate(self._rows):
+            if row.id == entry.id:
+                return index
+        return self.cursor if stay_on_row else 0
 
     def set_read(self, article_id: str, read: bool) -> None:
         if read:
@@ -142,87 +159,120 @@ class ArticleList(ScrollView, can_focus=True):
 
     # --- cursor ------------------------------------------------------------------------
 
-    def _move_to(self, index: int, *, announce: bool = False) -> None:
+    def _move_to(self, index: int) -> None:
         index = max(0, min(index, len(self._rows) - 1)) if self._rows else 0
-        old_id = self._highlighted_id
-        self.cursor = index
-        article = self.highlighted
-        self._highlighted_id = article.id if article else None
-        self.scroll_to_cursor()
-        if announce or self._highlighted_id != old_id:
-            self.post_message(self.Highlighted(article))
+        old_line, old_entry = self.cursor, self._highlighted
+        self.set_reactive(ArticleList.cursor, index)
+        entry = self.highlighted
+        self._highlighted = entry
+        if not self.scroll_to_cursor():
+            # Only the two rows whose look changed are drawn again, not the whole list.
+            self.refresh_line(old_line)
+            self.refresh_line(index)
+        if entry != old_entry or (entry is None and old_entry is None):
+            self.post_message(self.Highlighted(entry))
 
-    def scroll_to_cursor(self) -> None:
+    def _person_moves_to(self, index: int) -> None:
+        self._moved_by_person = True
+        self._move_to(index)
+
+    def scroll_to_cursor(self) -> bool:
+        """Scroll so the cursor's row is on screen; True when the list had to scroll."""
         height = self.scrollable_content_region.height or 1
         top = round(self.scroll_y)
         if self.cursor < top:
             self.scroll_to(y=self.cursor, animate=False, immediate=True)
         elif self.cursor >= top + height:
             self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
-
-    def watch_cursor(self, old: int, new: int) -> None:
+        else:
+            return False
         self.refresh()
+        return True
 
     def action_cursor_down(self) -> None:
-        self._move_to(self.cursor + 1)
+        self._person_moves_to(self.cursor + 1)
 
     def action_cursor_up(self) -> None:
-        self._move_to(self.cursor - 1)
+        self._person_moves_to(self.cursor - 1)
 
     def action_first(self) -> None:
-        self._move_to(0)
+        self._person_moves_to(0)
 
     def action_last(self) -> None:
-        self._move_to(len(self._rows) - 1)
+        self._person_moves_to(len(self._rows) - 1)
 
     def action_page_down(self) -> None:
-        self._move_to(self.cursor + max(1, self.scrollable_content_region.height - 1))
+        self._person_moves_to(self.cursor + max(1, self.scrollable_content_region.height - 1))
 
     def action_page_up(self) -> None:
-        self._move_to(self.cursor - max(1, self.scrollable_content_region.height - 1))
+        self._person_moves_to(self.cursor - max(1, self.scrollable_content_region.height - 1))
 
     def action_open(self) -> None:
-        if (article := self.highlighted) is not None:
-            self.post_message(self.Opened(article))
+        if (entry := self.highlighted) is not None:
+            self.post_message(self.Opened(entry))
 
     def on_click(self, event: object) -> None:
         offset = getattr(event, "y", None)
         if isinstance(offset, int):
-            self._move_to(round(self.scroll_y) + offset)
+            self._person_moves_to(round(self.scroll_y) + offset)
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self._rows))
 
     # --- drawing -----------------------------------------------------------------------
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None  # focus, theme or CSS changed: look them up again
+
+    def _row_styles(self) -> _RowStyles:
+        # Looked up once, not per row: `rich_style` walks the DOM, and it was most of the
+        # cost of drawing a row.
+        if self._styles is None:
+            base = self.rich_style
+            cursor = base + self.get_component_rich_style("article-list--cursor")
+            self._styles = _RowStyles(
+                base,
+                cursor,
+                self.get_component_rich_style("article-list--unread", partial=True),
+                self.get_component_rich_style("article-list--meta", partial=True),
+            )
+        return self._styles
+
     def render_line(self, y: int) -> Strip:
         index = round(self.scroll_y) + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        styles = self._row_styles()
         if not 0 <= index < len(self._rows):
-            return Strip.blank(width, base)
-        row = self._rows[index]
-        style = base
-        if index == self.cursor:
-            style = base + self.get_component_rich_style("article-list--cursor")
-        return Strip(self._row_segments(row, width, style), width).simplify()
+            return Strip.blank(width, styles.base)
+        style = styles.cursor if index == self.cursor else styles.base
+        return Strip(self._row_segments(self._rows[index], width, style), width).simplify()
 
-    def _row_segments(self, row: ListRow, width: int, style: Style) -> list[Segment]:
-        unread = row.article.id not in self._read
-        mark_style = style + self.get_component_rich_style("article-list--unread", partial=True)
-        meta_style = style + self.get_component_rich_style("article-list--meta", partial=True)
+    def _row_segments(self, row: ArticleEntry, width: int, style: Style) -> list[Segment]:
+        styles = self._row_styles()
+        unread = row.id not in self._read
+        mark = Segment(UNREAD_MARK if unread else " ", style + styles.unread)
+        segments = [mark, Segment(" ", style)]
         show_meta = width >= 50
         meta_width = DATE_WIDTH + 1 + ORIGIN_WIDTH + 1 if show_meta else 0
-        title_width = max(1, width - 2 - meta_width)
-        title = Text(row.title, no_wrap=True, overflow="ellipsis", end="")
-        title.truncate(title_width, overflow="ellipsis", pad=True)
-        segments = [Segment(UNREAD_MARK if unread else " ", mark_style), Segment(" ", style)]
-        segments += [
-            Segment(part.text, style + part.style) for part in title.render(self.app.console)
-        ]
+        segments.append(Segment(_fit(one_line(row.title), max(1, width - 2 - meta_width)), style))
         if show_meta:
-            origin = Text(row.origin, no_wrap=True, end="")
-            origin.truncate(ORIGIN_WIDTH, overflow="ellipsis", pad=True)
-            segments.append(Segment(" " + row.date.ljust(DATE_WIDTH) + " ", meta_style))
-            segments += [Segment(p.text, meta_style) for p in origin.render(self.app.console)]
+            origin = _fit(one_line(row.origin), ORIGIN_WIDTH)
+            meta = f" {row.day.ljust(DATE_WIDTH)} {origin}"
+            segments.append(Segment(meta, style + styles.meta))
         return segments
+
+
+class _RowStyles(NamedTuple):
+    base: Style
+    cursor: Style
+    unread: Style  # partial: added to the row's own
+    meta: Style  # partial
+
+
+def _fit(text: str, width: int) -> str:
+    """`text` in exactly `width` cells: padded, or cut with an ellipsis (wide characters
+    and all, which is why this goes by cells, not characters)."""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…"

@@ -3,15 +3,17 @@
 Blocks (header lines, paragraphs, lists…) are turned into screen lines a few at a time:
 the first screen is drawn at once and the rest follows in short slices between key
 presses, so a 400 KB article neither delays its first screen nor blocks the keyboard.
-Converting a long (or costly: see markdown_budget) body from Markdown happens in a thread
-worker, while the start of it, converted on the spot, is already shown; showing another
-article cancels a stale conversion (`exclusive=True`) and its result is dropped.
+A long (or costly: see markdown_budget) body is converted from Markdown twice: its start
+at once, which is enough for the first screens, and the whole of it in a thread worker,
+whose blocks then take their place. One conversion runs at a time; a stale one's result
+is dropped.
 """
 
 from __future__ import annotations
 
+import re
 import time
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import RenderableType
 from rich.segment import Segment
@@ -21,22 +23,26 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.worker import get_current_worker
 
 from newsreader.library.article import WORDS_PER_MINUTE, Article
 from newsreader.safe_text import one_line
-from newsreader.ui.markdown_blocks import Block, markdown_to_blocks
-from newsreader.ui.markdown_budget import format_cost, split_for_formatting
+
+if TYPE_CHECKING:
+    from newsreader.ui.markdown_blocks import Block
 
 # Bodies shorter and cheaper than this are converted on the spot: quicker than a thread
 # hop. A cost unit is ~10 µs of parsing (markdown_budget), so at most ~30 ms.
 CONVERT_IN_THREAD_FROM = 64 * 1024
 CONVERT_IN_THREAD_FROM_COST = 3_000
-# The start shown while the rest is converted in the thread: a screen or two, ~15 ms.
+# Of a longer body, the start shown while the rest is converted in the thread: about this
+# much, cut at a paragraph break, and within the cost budget: a screen or two, ~15 ms.
+FIRST_PART_CHARS = 8 * 1024
 PREVIEW_COST = 1_500
 PREVIEW_CHARS = 16 * 1024
-# How long one slice of line rendering may hold the UI thread.
-SLICE_SECONDS = 0.012
+# How long one slice of line rendering may hold the UI thread, and the pause after it in
+# which keys are answered.
+SLICE_SECONDS = 0.005
+SLICE_PAUSE = 0.003
 LONG_ARTICLE_WORDS = 20_000
 
 
@@ -106,15 +112,22 @@ class ReadingPane(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.article: Article | None = None
         self._blocks: list[RenderableType] = []
+        self._header: list[RenderableType] = []
+        self._body: list[Block] = []
         self._gaps: list[int] = []  # blank lines above each block
         self._body_pending = False
-        self._lines: list[Strip] = []
+        # Each line as Rich segments, exactly `_rendered_width` cells. Not as Strips: a
+        # Strip carries seven small caches, 1.2 KB a line, 9 MB for a 430 KB article;
+        # Strips are made only for the lines on screen, in `render_line`.
+        self._lines: list[list[Segment]] = []
         self._next_block = 0
         self._rendered_width = 0
         self._slice_scheduled = False
         self._follow_end = False  # G was pressed before every line was drawn …
         self._followed_to = 0.0  # … and this is where it last took the person
         self._placeholder: str = ""
+        # The article whose body a thread is converting, if any (see `_convert_when_free`).
+        self._converting: Article | None = None
 
     # --- what is shown -----------------------------------------------------------------
 
@@ -126,32 +139,65 @@ class ReadingPane(ScrollView, can_focus=True):
         if article is None:
             self._set_blocks([Text(self._placeholder, style="dim")], [], body_pending=False)
             return
+        # Imported on first use: markdown-it is not needed to put the list on screen.
+        from newsreader.ui.markdown_blocks import Block, markdown_to_blocks
+        from newsreader.ui.markdown_budget import format_cost, split_for_formatting
+
         header = header_renderables(article)
         body = article.body
         if len(body) < CONVERT_IN_THREAD_FROM and format_cost(body) < CONVERT_IN_THREAD_FROM_COST:
             self._set_blocks(header, markdown_to_blocks(body), body_pending=False)
         else:
-            start, _ = split_for_formatting(body, PREVIEW_COST, PREVIEW_CHARS)
+            first_part = first_part_of(body, FIRST_PART_CHARS)
+            start, _ = split_for_formatting(first_part, PREVIEW_COST, PREVIEW_CHARS)
             more = Block(Text("Formatting the rest…", style="dim italic"), "note", gap_before=1)
             self._set_blocks(header, [*markdown_to_blocks(start), more], body_pending=True)
-            self._convert_in_thread(article)
+            # Once the first screen is out: the conversion holds the GIL for a good while,
+            # and drawing that screen while it ran took three times as long.
+            self.call_after_refresh(self._convert_when_free, article)
 
     def show_placeholder(self, message: str) -> None:
         self._placeholder = message
         self.show(None)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="reading-pane")
-    def _convert_in_thread(self, article: Article) -> None:
-        blocks = markdown_to_blocks(article.body)
-        if get_current_worker().is_cancelled:
-            return
-        self.app.call_from_thread(self._body_ready, article, blocks)
+    def _convert_when_free(self, article: Article) -> None:
+        """Convert `article`'s whole body in a thread, one conversion at a time.
 
-    def _body_ready(self, article: Article, body: list[Block]) -> None:
+        A conversion cannot be stopped half way, so when the person skims through several
+        long articles, the latest one waits for the one under way and those in between
+        are never started: at most one stale conversion, never a queue of them.
+        """
         if article is not self.article:
-            return  # a stale conversion: the person has moved on
-        header = header_renderables(article)
-        self._set_blocks(header, body, body_pending=False, keep_scroll=True)
+            return
+        if self._converting is None:
+            self._converting = article
+            self._convert_in_thread(article)
+
+    @work(thread=True, exit_on_error=False, group="reading-pane")
+    def _convert_in_thread(self, article: Article) -> None:
+        from newsreader.ui.markdown_blocks import markdown_to_blocks
+
+        blocks: list[Block] | None = None
+        try:
+            blocks = markdown_to_blocks(article.body)
+        finally:
+            self.app.call_from_thread(self._conversion_done, article, blocks)
+
+    def _conversion_done(self, article: Article, body: list[Block] | None) -> None:
+        from newsreader.ui.markdown_blocks import Block
+
+        self._converting = None
+        current = self.article
+        if article is current and body is not None:
+            header = header_renderables(article)
+            self._set_blocks(header, body, body_pending=False, keep_scroll=True)
+        elif article is current:
+            # A bug in the conversion: keep what is shown, and say the rest is missing.
+            failed = Text("The rest of this article could not be shown.", style="dim italic")
+            shown = [*self._body[:-1], Block(failed, "note", gap_before=1)]
+            self._set_blocks(self._header, shown, body_pending=False, keep_scroll=True)
+        elif current is not None and self._body_pending:
+            self._convert_when_free(current)  # the person moved on to another long one
 
     def _set_blocks(
         self,
@@ -163,6 +209,7 @@ class ReadingPane(ScrollView, can_focus=True):
     ) -> None:
         # One blank line between header lines and before the body; inside the body, the
         # gaps its blocks ask for (none between the pieces of one long block).
+        self._header, self._body = header, body
         self._blocks = [*header, *(block.renderable for block in body)]
         self._gaps = [1] * len(header)
         self._gaps += [block.gap_before if index else 1 for index, block in enumerate(body)]
@@ -180,7 +227,7 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def plain_lines(self) -> list[str]:
         """The text of every line rendered so far (for tests and the terminal check)."""
-        return [strip.text for strip in self._lines]
+        return ["".join(segment.text for segment in line) for line in self._lines]
 
     # --- turning blocks into lines -----------------------------------------------------
 
@@ -194,14 +241,13 @@ class ReadingPane(ScrollView, can_focus=True):
     def _content_width(self) -> int:
         return max(10, self.scrollable_content_region.width)
 
-    def _render_block(self, renderable: RenderableType) -> list[Strip]:
+    def _render_block(self, renderable: RenderableType) -> list[list[Segment]]:
         console = self.app.console
         options = console.options.update_width(self._rendered_width)
-        lines = console.render_lines(renderable, options, style=self.rich_style, pad=True)
-        return [Strip(line, self._rendered_width) for line in lines]
+        return console.render_lines(renderable, options, style=self.rich_style, pad=True)
 
     def _render_until(self, line_count: int, deadline: float | None = None) -> None:
-        blank = Strip([Segment(" " * self._rendered_width, self.rich_style)])
+        blank = [Segment(" " * self._rendered_width, self.rich_style)]
         while self._next_block < len(self._blocks) and len(self._lines) < line_count:
             self._lines.extend([blank] * self._gaps[self._next_block])
             self._lines.extend(self._render_block(self._blocks[self._next_block]))
@@ -213,7 +259,7 @@ class ReadingPane(ScrollView, can_focus=True):
     def _schedule_slice(self) -> None:
         if not self._slice_scheduled and self._next_block < len(self._blocks):
             self._slice_scheduled = True
-            self.set_timer(0.001, self._render_slice)
+            self.set_timer(SLICE_PAUSE, self._render_slice)
 
     def _render_slice(self) -> None:
         self._slice_scheduled = False
@@ -238,7 +284,8 @@ class ReadingPane(ScrollView, can_focus=True):
             self._render_until(index + 1)
         width = self.scrollable_content_region.width
         if 0 <= index < len(self._lines):
-            return self._lines[index].crop_extend(0, width, self.rich_style)
+            line = Strip(self._lines[index], self._rendered_width)
+            return line.crop_extend(0, width, self.rich_style)
         return Strip.blank(width, self.rich_style)
 
     # --- keys ----------------------------------------------------------------------------
@@ -260,3 +307,26 @@ class ReadingPane(ScrollView, can_focus=True):
     def _scroll_to_drawn_end(self) -> None:
         self.scroll_end(animate=False, immediate=True)
         self._followed_to = self.scroll_y
+
+
+_FENCE_LINE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.MULTILINE)
+
+
+def first_part_of(markdown: str, size: int) -> str:
+    """The beginning of `markdown`, about `size` characters, cut where a block ends.
+
+    The cut is made at a blank line outside any fenced code block, so the part converts
+    as the same blocks the whole would begin with (bar links to definitions further on,
+    which the whole conversion then fills in).
+    """
+    if len(markdown) <= size:
+        return markdown
+    # Past this, any cut will do: a single 400 KB paragraph must not be converted whole.
+    limit = 4 * size
+    cut = size
+    while (cut := markdown.find("\n\n", cut, limit)) != -1:
+        if len(_FENCE_LINE.findall(markdown, 0, cut)) % 2 == 0:
+            return markdown[:cut]
+        cut += 2
+    newline = markdown.rfind("\n", size, limit)
+    return markdown[: newline if newline != -1 else limit]

@@ -1,0 +1,132 @@
+"""Bringing the library index up to date with the files on disk.
+
+One pass walks the library and compares each file's size and modification time with what
+the index holds: unchanged files cost a `stat`, new and changed ones are read again,
+deleted ones are forgotten. A renamed file is both: its old path is forgotten and its new
+one read (its id comes from its path, so it is a different article to read marks).
+
+Changes are committed in short batches, and `progress` is told after each, so the list
+can fill in while a large library is indexed for the first time. The pass can be asked
+to stop between files (`stop`); what was committed stays, and the next pass goes on
+from there because finished files match their stamps.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from newsreader.library.index import IndexWriter, LibraryIndex, Stamp
+from newsreader.library.scan import (
+    FileProblem,
+    article_paths,
+    library_problem,
+    load_or_reason,
+    same_id_reason,
+)
+
+# A batch is committed after this long, so the list fills in at a steady pace; the first
+# one sooner, so that a first launch shows some rows at once.
+FIRST_BATCH_SECONDS = 0.05
+BATCH_SECONDS = 0.25
+BATCH_FILES = 2_000
+
+
+@dataclass(frozen=True, slots=True)
+class SyncProgress:
+    """How far a pass has got: files read out of those that needed reading."""
+
+    done: int
+    total: int
+
+
+@dataclass(slots=True)
+class SyncResult:
+    """What one pass found. `problems` are the walk's own: folders and links it could not
+    follow (files that cannot be shown are kept in the index, see `unreadable`)."""
+
+    read: int = 0
+    forgotten: int = 0
+    stopped: bool = False
+    problems: list[FileProblem] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.read or self.forgotten)
+
+
+def sync_index(
+    index: LibraryIndex,
+    root: Path,
+    *,
+    progress: Callable[[SyncProgress], None] | None = None,
+    stop: Callable[[], bool] = lambda: False,
+) -> SyncResult:
+    """Make the index match the files under `root`."""
+    result = SyncResult()
+    if (problem := library_problem(root)) is not None:
+        # An unmounted or mistyped library: keep the index for when it is back.
+        result.problems.append(problem)
+        return result
+    on_disk = _stamps_on_disk(root, result.problems)
+    known = index.stamps()
+    gone = sorted(known.keys() - on_disk.keys())
+    if gone:
+        with index.write() as writer:
+            writer.forget(gone)
+        result.forgotten = len(gone)
+    # A NULL stamp marks a file that lost a clash of ids: it may win now, so read it again.
+    # Newest files first: on a first indexing the list fills in from the top, as a rule.
+    todo = sorted(
+        (path for path, stamp in on_disk.items() if known.get(path) != stamp),
+        key=lambda path: -(on_disk[path].mtime_ns or 0),
+    )
+    if not todo:
+        return result
+    total = len(todo)
+    position = 0
+    while position < total and not result.stopped:
+        deadline = time.monotonic() + (BATCH_SECONDS if position else FIRST_BATCH_SECONDS)
+        with index.write() as writer:
+            for path in todo[position : position + BATCH_FILES]:
+                if stop():
+                    result.stopped = True
+                    break
+                _read_into(writer, root, path, on_disk[path])
+                position += 1
+                if time.monotonic() > deadline:
+                    break
+        result.read = position
+        if progress is not None:
+            progress(SyncProgress(position, total))
+    return result
+
+
+def _stamps_on_disk(root: Path, problems: list[FileProblem]) -> dict[str, Stamp]:
+    found: dict[str, Stamp] = {}
+    for path in article_paths(root, problems):
+        try:
+            info = os.stat(os.path.join(root, path))
+        except OSError:
+            continue  # gone since the walk listed it: it is simply not there
+        found[path] = Stamp(info.st_size, info.st_mtime_ns)
+    return found
+
+
+def _read_into(writer: IndexWriter, root: Path, path: str, stamp: Stamp) -> None:
+    article = load_or_reason(root / path, root)
+    if isinstance(article, str):
+        writer.put_unreadable(path, stamp, article)
+        return
+    holder = writer.holder_of(article.id)
+    if holder is not None and holder != path:
+        # The same rule as a full scan: of two files with one id, the first in path order
+        # is shown. The other is kept unstamped, so that it is read again next time.
+        if PurePosixPath(holder) < PurePosixPath(path):
+            writer.put_unreadable(path, Stamp(None, None), same_id_reason(Path(holder)))
+            return
+        writer.put_unreadable(holder, Stamp(None, None), same_id_reason(Path(path)))
+    writer.put_article(article, path, stamp)
