@@ -92,9 +92,11 @@ class MainScreen(Screen[None]):
         return self.query_one("#filter", Input)
 
     def on_mount(self) -> None:
-        self.article_list.border_title = "Articles"
         self.reading_pane.border_title = "Reading"
-        self.reading_pane.show_placeholder("Loading the library…")
+        if not self.library_shown:
+            # The library can load before this screen mounts; keep the count it set.
+            self.article_list.border_title = "Articles"
+            self.reading_pane.show_placeholder("Loading the library…")
         self.article_list.focus()
 
     # --- the library -------------------------------------------------------------------

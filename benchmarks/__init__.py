@@ -1,0 +1,1 @@
+"""`make bench`: drive the real program and print medians and ratios (see DESIGN.md)."""
