@@ -17,6 +17,7 @@ from newsreader.library.article import Article
 from newsreader.library.read_marks import ReadMarks
 from newsreader.library.scan import LibraryScan, scan_library
 from newsreader.ui.screens.comment import CommentScreen
+from newsreader.ui.screens.comment_draft import drafts_waiting_notice
 from newsreader.ui.screens.help import HelpScreen
 from newsreader.ui.screens.main import MainScreen
 from newsreader.ui.screens.pending import PendingScreen
@@ -75,6 +76,21 @@ class NewsReaderApp(App[None]):
                 f"The pending queue was damaged. It was moved aside, not deleted: "
                 f"{queue.quarantined_to}. A fresh queue was started.",
             )
+        self._announce_drafts(queue)
+
+    def _announce_drafts(self, queue: PendingQueue) -> None:
+        """At launch, say that drafts are waiting (after a crash, the text someone was
+        writing) and where to find them. Runs in the queue-open worker."""
+        try:
+            waiting = queue.drafts()
+        except QueueError:
+            return  # opening worked, so a read failing now is passing; nothing to announce
+        if waiting:
+            self.call_from_thread(self._drafts_waiting, drafts_waiting_notice(waiting))
+
+    def _drafts_waiting(self, notice: str) -> None:
+        self.notify(notice, title="Drafts", timeout=20, markup=False)
+        self.main_screen.add_status_note(notice)
 
     def pending_queue(self) -> PendingQueue:
         """The queue, opened on first use (from any thread). Raises QueueError."""
@@ -101,7 +117,14 @@ class NewsReaderApp(App[None]):
             if comment is not None:
                 self.main_screen.reading_pane.focus()
 
-        self.push_screen(CommentScreen(article), closed)
+        self.push_screen(CommentScreen(article.id, article.title), closed)
+
+    async def action_quit(self) -> None:
+        # An open comment form writes its last second of typing before the app goes.
+        for screen in self.screen_stack:
+            if isinstance(screen, CommentScreen):
+                await screen.keep_draft_before_quit()
+        self.exit()
 
     def action_pending(self) -> None:
         self.push_screen(PendingScreen())
