@@ -16,6 +16,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import uuid
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,6 +70,7 @@ class Tally:
     drafts_promised: int = 0
     withdrawals_promised: int = 0
     set_aside: int = 0
+    cut_lines: list[str] = field(default_factory=list)
     integrity_failures: list[str] = field(default_factory=list)
 
 
@@ -146,16 +148,19 @@ def test_writers_killed_at_random_moments_lose_nothing_they_promised(
         for child in children:
             output, _ = child.communicate(timeout=30)
             tally.writers_killed += 1
-            for line in output.splitlines():
-                kind, _, comment_id = line.partition(" ")
-                if by_command and kind and not comment_id:
-                    promised_comments.add(kind)  # the command prints the bare id
-                elif kind == "comment":
-                    promised_comments.add(comment_id)
-                elif kind == "draft":
-                    promised_drafts.add(comment_id)
-                elif kind == "withdrawn":
-                    promised_withdrawn.add(comment_id)
+            for line in output.splitlines(keepends=True):
+                words = line.split()
+                # A line cut short by the kill was never a promise; only whole lines count.
+                if not line.endswith("\n") or len(words) not in (1, 2):
+                    tally.cut_lines.append(line)
+                    continue
+                kind, comment_id = ("comment", words[0]) if len(words) == 1 else words
+                promised = {
+                    "comment": promised_comments,
+                    "draft": promised_drafts,
+                    "withdrawn": promised_withdrawn,
+                }[kind]
+                promised.add(str(uuid.UUID(comment_id)))
         tally.rounds += 1
         found = integrity(data_dir / "queue.sqlite3")
         if found != [("ok",)]:

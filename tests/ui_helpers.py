@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Static
+from textual.worker import WorkerCancelled
 
 from newsreader.ui.app import NewsReaderApp
 
@@ -19,7 +21,9 @@ async def settle(pilot: Pilot[None]) -> None:
     app = pilot.app
     assert isinstance(app, NewsReaderApp)
     for _ in range(200):
-        await app.workers.wait_for_complete()
+        # A worker of a screen that closed meanwhile is cancelled rather than completed.
+        with suppress(WorkerCancelled):
+            await app.workers.wait_for_complete()
         await pilot.pause()
         busy = any(worker.is_running for worker in app.workers)
         if app.main_screen.library_shown and not busy:

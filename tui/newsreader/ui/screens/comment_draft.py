@@ -90,6 +90,10 @@ class DraftKeeper(Static):
         return self._on_disk is not None
 
     @property
+    def write_running(self) -> bool:
+        return self._write_started is not None
+
+    @property
     def up_to_date(self) -> bool:
         """True when the disk holds what the form holds (nothing to write, none under way)."""
         return self._write_started is None and fields_of(self.wanted()) == self._on_disk
@@ -116,16 +120,20 @@ class DraftKeeper(Static):
         """Write (or, for None, remove) the draft in a thread; the worker returns "" when
         it succeeded, else the reason. `last=True` ends autosaving once it is done."""
         self._write_started = time.monotonic()
-        return self._write(self.comment_id, wanted, last)
+        # Taken here, on the UI thread: a thread cannot find the app through a form that
+        # was closed while it waited.
+        return self._write(self._app, self.comment_id, wanted, last)
 
     @work(thread=True, exit_on_error=False, group="draft-write")
-    def _write(self, comment_id: str, wanted: CommentDraft | None, last: bool) -> str:
+    def _write(
+        self, app: NewsReaderApp, comment_id: str, wanted: CommentDraft | None, last: bool
+    ) -> str:
         problem = ""
         with self._write_lock:
             if self._autosave_ended:
                 return ""
             try:
-                queue = self._app.pending_queue()
+                queue = app.pending_queue()
                 if wanted is None:
                     queue.discard_draft(comment_id)
                 else:
@@ -136,7 +144,7 @@ class DraftKeeper(Static):
                 problem = f"Could not save the draft: {error}"
             if last and not problem:
                 self._autosave_ended = True
-        self.app.call_from_thread(self._written, wanted, problem)
+        app.call_from_thread(self._written, wanted, problem)
         return problem
 
     def _written(self, wanted: CommentDraft | None, problem: str) -> None:

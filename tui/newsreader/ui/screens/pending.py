@@ -241,14 +241,16 @@ class PendingScreen(Screen[None]):
 
         def answered(confirmed: bool | None) -> None:
             if confirmed:
-                self._remove(row)
+                # The app is passed in: the person may leave this screen while the write
+                # waits for another program, and the thread must still be able to report.
+                self._remove(self._app, row)
 
         self.app.push_screen(ConfirmScreen(question, yes=yes, no=no), answered)
 
     @work(thread=True, exit_on_error=False, group="pending-withdraw")
-    def _remove(self, row: QueueRow) -> None:
+    def _remove(self, app: NewsReaderApp, row: QueueRow) -> None:
         try:
-            queue = self._app.pending_queue()
+            queue = app.pending_queue()
             if row.comment is not None:
                 queue.withdraw(row.comment.id)
                 done = "Comment withdrawn."
@@ -256,10 +258,11 @@ class PendingScreen(Screen[None]):
                 queue.discard_draft(item_id(row))
                 done = "Draft discarded."
         except QueueError as error:
-            self.app.call_from_thread(self._show_error, str(error))
+            app.call_from_thread(app.notify, str(error), severity="error", markup=False)
             return
-        self.app.call_from_thread(self.notify, done, markup=False)
-        self.app.call_from_thread(self.reload)
+        app.call_from_thread(app.notify, done, markup=False)
+        if self.is_attached:
+            app.call_from_thread(self.reload)
 
 
 def item_id(row: QueueRow) -> str:
