@@ -271,6 +271,7 @@ def test_drafts_show_only_when_asked_and_remove_discards_them(
     )
     listed = newsreader(places, "queue", "list")
     assert "still typing" not in listed.stdout and "sent" in listed.stdout
+    assert "1 draft(s) not shown; add --drafts to see them." in listed.stdout
     exported = newsreader(places, "queue", "export")
     assert [json.loads(line)["status"] for line in exported.stdout.splitlines()] == ["pending"]
 

@@ -63,6 +63,7 @@ async def test_typing_is_kept_as_a_draft_and_comes_back(articles: Path, data_dir
         await pilot.press("c")
         await settle(pilot)
         assert form_fields(app.screen) == ("Ana", "", "  Half a thought")
+        assert "is back in the form" in static_text(app, "#draft-status")
         await pilot.press("tab", "tab")
         await type_text(pilot, ", finished.")
         await press_and_settle(pilot, "ctrl+s")
@@ -234,3 +235,40 @@ async def test_a_damaged_queue_is_reported_in_the_ui_and_for_stderr(
         await press_and_settle(pilot, "ctrl+s")
     assert aside.read_bytes() == damaged
     assert [c.body for c in PendingQueue.open(data_dir).pending()] == ["after the damage"]
+
+
+async def test_names_and_titles_on_the_pending_screen_are_never_markup(
+    articles: Path, data_dir: Path
+) -> None:
+    PendingQueue.open(data_dir).save_draft(
+        "00000000-0000-4000-8000-0000000000a5",
+        CommentDraft("harbour-wall", TRAP_TITLE, "[red]Eve[/]", "", "[@click=app.quit]x\x1b[2J"),
+    )
+    app = make_app(articles, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        row = [str(cell) for cell in app.screen.query_one(DataTable).get_row_at(0)]
+        assert row[1:3] == [TRAP_TITLE, "[red]Eve[/]"]
+        assert row[4] == "[@click=app.quit]x␛[2J"
+        await pilot.click(DataTable, offset=(40, 1))
+        await settle(pilot)
+        assert app.is_running
+
+
+def test_help_lists_the_new_keys() -> None:
+    from rich.console import Console
+
+    from newsreader.ui.screens.help import help_table
+
+    console = Console(width=120, record=True, color_system=None)
+    console.print(help_table())
+    text = console.export_text()
+    for expected in (
+        "Edit a pending comment, or go on writing a draft",
+        "Withdraw a pending comment, or discard a draft",
+        "Close the form; the text waits as a draft",
+        "Closing a comment form with text in it",
+    ):
+        assert expected in text

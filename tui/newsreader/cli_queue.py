@@ -34,12 +34,12 @@ def _open(data_dir: Path) -> PendingQueue | None:
     return queue
 
 
-def _read(data_dir: Path, *, drafts: bool) -> tuple[list[PendingComment], list[SavedDraft]] | None:
+def _read(data_dir: Path) -> tuple[list[PendingComment], list[SavedDraft]] | None:
     queue = _open(data_dir)
     if queue is None:
         return None
     try:
-        return queue.pending(), queue.drafts() if drafts else []
+        return queue.pending(), queue.drafts()
     except QueueError as error:
         print(f"newsreader: {error}", file=sys.stderr)
         return None
@@ -51,12 +51,13 @@ def export_line(item: PendingComment | SavedDraft) -> str:
 
 
 def export_queue(data_dir: Path, *, drafts: bool = False) -> int:
-    found = _read(data_dir, drafts=drafts)
+    found = _read(data_dir)
     if found is None:
         return 1
     comments, saved_drafts = found
     lines = [export_line(comment) for comment in comments]
-    lines.extend(export_line(draft) for draft in saved_drafts)
+    if drafts:
+        lines.extend(export_line(draft) for draft in saved_drafts)
     sys.stdout.writelines(line + "\n" for line in lines)
     return 0
 
@@ -66,34 +67,45 @@ def _draft_status(draft: SavedDraft) -> str:
 
 
 def list_queue(data_dir: Path, *, drafts: bool = False) -> int:
-    found = _read(data_dir, drafts=drafts)
+    found = _read(data_dir)
     if found is None:
         return 1
     comments, saved_drafts = found
     # Piped output has no width to fit: make it wide enough that nothing is cut.
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+    hidden = 0 if drafts else len(saved_drafts)
+    if not drafts:
+        saved_drafts = []
     if not comments and not saved_drafts:
         what = "pending comments or drafts" if drafts else "pending comments"
         console.print(Text(f"No {what} in {data_dir}."))
-        return 0
+    else:
+        console.print(_table(comments, saved_drafts, with_status=drafts))
+    if hidden:
+        console.print(Text(f"{hidden} draft(s) not shown; add --drafts to see them."))
+    return 0
+
+
+def _table(
+    comments: list[PendingComment], saved_drafts: list[SavedDraft], *, with_status: bool
+) -> Table:
     title = f"{len(comments)} pending comment(s)"
-    if drafts:
+    if with_status:
         title += f", {len(saved_drafts)} draft(s)"
     table = Table(title=Text(title), title_justify="left")
     columns = ["id", "article", "name", "created", "first line"]
-    if drafts:
+    if with_status:
         columns.insert(1, "status")
     for column in columns:
         table.add_column(column, overflow="fold")
     for comment in comments:
-        status = ["pending"] if drafts else []
+        status = ["pending"] if with_status else []
         cells = [comment.id[:8], *status, comment.article_title, comment.name]
         table.add_row(*_texts(cells), Text(comment.created_minute), _text(comment.first_line))
     for draft in saved_drafts:
         cells = [draft.comment_id[:8], _draft_status(draft), draft.article_title, draft.name]
         table.add_row(*_texts(cells), Text(draft.updated_minute), _text(draft.first_line))
-    console.print(table)
-    return 0
+    return table
 
 
 def _text(untrusted: str) -> Text:

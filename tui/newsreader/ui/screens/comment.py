@@ -172,9 +172,9 @@ class CommentScreen(Screen[PendingComment | None]):
         self._fill(self._as_draft(found))
         self.keeper.start(found)
         if announce:
-            self.notify(
-                f"Your draft from {found.updated_minute} is back in the form.", markup=False
-            )
+            # Said on the form itself, not in a toast: toasts raised on this screen pile up
+            # on the one below when it closes, and can hide the "Saved" that follows.
+            self.keeper.say(f"Your draft from {found.updated_minute} is back in the form.")
 
     def _fill(self, draft: CommentDraft) -> None:
         self.query_one("#name", Input).value = draft.name
@@ -252,8 +252,11 @@ class CommentScreen(Screen[PendingComment | None]):
         self.keeper.stop()
         tally = f" ({pending_count} pending)" if pending_count is not None else ""
         done = "Changes saved" if self.editing else "Saved to the pending queue"
-        self.notify(f"{done}{tally}", markup=False)
+        app = self.app
         self.dismiss(comment)
+        # Notified once the screen below is back: a toast raised while this screen was
+        # being taken down could stay unseen on the screen below for seconds.
+        app.notify(f"{done}{tally}", markup=False)
 
     # --- closing without sending -------------------------------------------------------------
 
@@ -296,12 +299,13 @@ class CommentScreen(Screen[PendingComment | None]):
             self._leaving = False
             self._show_problems({}, problem if "still" in problem else problem + STILL_IN_FORM)
             return
+        app = self.app
+        self.dismiss(None)
         if choice == "keep" and wanted is not None:
-            self.notify(
+            app.notify(
                 "Draft kept. Press c on this article or p for drafts to go on writing.",
                 markup=False,
             )
-        self.dismiss(None)
 
     async def keep_draft_before_quit(self) -> None:
         """Called when the app quits with this form open: write the last second's typing."""

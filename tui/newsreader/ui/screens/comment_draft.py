@@ -162,6 +162,10 @@ class DraftKeeper(Static):
         # No clock time: the line must read the same in snapshots; it changes when saved.
         self._show(SAVED_NOTE if wanted is not None else IDLE_NOTE)
 
+    def say(self, message: str) -> None:
+        """Show a note on the draft line until the next save replaces it."""
+        self._show(message)
+
     def _show(self, message: str, *, error: bool = False) -> None:
         self.set_class(error, "failing")
         self.update(Text(message))

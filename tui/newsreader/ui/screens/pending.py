@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from newsreader.ui.app import NewsReaderApp
 
 FIRST_LINE_WIDTH = 60
+COLUMNS = (("Status", 10), ("Article", 28), ("Name", 14), ("Time", 20), ("First line", None))
 HEADING = "approved by a moderator, not shown in real time."
 
 
@@ -134,7 +135,10 @@ class PendingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Status", "Article", "Name", "Time", "First line")
+        # Fixed widths for the columns people write freely, so a long title cannot push
+        # the first line of the comment off the screen.
+        for label, width in COLUMNS:
+            table.add_column(label, width=width)
 
     def on_screen_resume(self) -> None:
         # Also after the comment form closes: an edit or a resumed draft changes the rows.
