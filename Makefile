@@ -23,8 +23,11 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check tui tests benchmarks
 	$(BIN)/mypy
 
+# The reader against newsboat and a bare Textual app; the queue's writes; hostile files.
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks $(ARGS)
+	$(BIN)/python -m benchmarks.queue_writes
+	$(BIN)/python -m benchmarks.hostile
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

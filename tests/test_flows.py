@@ -13,10 +13,11 @@ from newsreader.library.read_marks import ReadMarks
 from newsreader.ui.screens.comment import CommentScreen
 from newsreader.ui.screens.confirm import ConfirmScreen
 from newsreader.ui.screens.help import HelpScreen
+from newsreader.ui.screens.leave_form import LeaveFormScreen
 from newsreader.ui.screens.pending import CommentView, PendingScreen
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.reading_pane import ReadingPane
-from ui_helpers import make_app, settle, static_text, type_text
+from ui_helpers import make_app, press_and_settle, settle, static_text, type_text
 
 SIZE = (110, 34)
 
@@ -120,8 +121,7 @@ async def test_comment_is_saved_to_the_queue_and_form_closes(
         await pilot.press("tab")
         assert app.focused is app.screen.query_one("#body", TextArea)
         await type_text(pilot, "Good news for the harbour.")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press_and_settle(pilot, "ctrl+s")
         notices = [n.message for n in app._notifications]
         assert not isinstance(app.screen, CommentScreen)
     assert "Saved to the pending queue (1 pending)" in notices
@@ -164,26 +164,25 @@ async def test_escape_asks_before_discarding_typed_text(articles: Path, data_dir
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("c")
-        await pilot.pause()
+        await settle(pilot)
         await type_text(pilot, "Ana")
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
+        assert isinstance(app.screen, LeaveFormScreen)
+        await pilot.press("escape")  # keep writing
         await pilot.pause()
         assert isinstance(app.screen, CommentScreen)
         assert app.screen.query_one("#name", Input).value == "Ana"
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("y")
-        await pilot.pause()
-        assert not isinstance(app.screen, (CommentScreen, ConfirmScreen))
+        await press_and_settle(pilot, "d")
+        assert not isinstance(app.screen, (CommentScreen, LeaveFormScreen))
         # An empty form closes without a question.
         await pilot.press("c")
-        await pilot.pause()
-        await pilot.press("escape")
-        await pilot.pause()
-        assert not isinstance(app.screen, (CommentScreen, ConfirmScreen))
+        await settle(pilot)
+        await press_and_settle(pilot, "escape")
+        assert not isinstance(app.screen, (CommentScreen, LeaveFormScreen))
+    assert PendingQueue.open(data_dir).drafts() == []
 
 
 async def test_save_failure_keeps_the_form_and_text(articles: Path, tmp_path: Path) -> None:

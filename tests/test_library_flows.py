@@ -359,7 +359,7 @@ async def test_c_right_after_a_move_comments_on_the_new_article(
         await pilot.press("j", "c")
         assert not isinstance(app.screen, CommentScreen)  # still loading story 1
         await wait_until(pilot, lambda: isinstance(app.screen, CommentScreen))
-        assert app.screen.article.id == "part-1/story-0001"  # type: ignore[attr-defined]
+        assert app.screen.article_id == "part-1/story-0001"  # type: ignore[attr-defined]
 
 
 async def test_an_index_damaged_past_its_first_page_is_rebuilt(tmp_path: Path) -> None:

@@ -90,7 +90,7 @@ def test_wal_synchronous_full_and_schema_version(queue: PendingQueue) -> None:
     # journal_mode=WAL is stored in the file, so a stranger's connection sees it...
     with plain_sqlite(queue.path) as outsider:
         assert outsider.execute("PRAGMA journal_mode").fetchone() == ("wal",)
-        assert outsider.execute("PRAGMA user_version").fetchone() == (1,)
+        assert outsider.execute("PRAGMA user_version").fetchone() == (store.SCHEMA_VERSION,)
         indexes = outsider.execute("PRAGMA index_list(comments)").fetchall()
         assert any(row[1] == "comments_by_status" for row in indexes)
     # ...synchronous is per connection, so it must be the queue's own connections that set it.
@@ -115,10 +115,11 @@ def test_later_versions_can_add_migration_steps(
     def add_moderator_note(connection: sqlite3.Connection) -> None:
         connection.execute("ALTER TABLE comments ADD COLUMN moderator_note TEXT")
 
-    monkeypatch.setitem(store.MIGRATIONS, 2, add_moderator_note)
+    next_version = store.SCHEMA_VERSION + 1
+    monkeypatch.setitem(store.MIGRATIONS, next_version, add_moderator_note)
     upgraded = PendingQueue.open(data_dir)
     with plain_sqlite(upgraded.path) as connection:
-        assert connection.execute("PRAGMA user_version").fetchone() == (2,)
+        assert connection.execute("PRAGMA user_version").fetchone() == (next_version,)
         columns = [row[1] for row in connection.execute("PRAGMA table_info(comments)")]
     assert "moderator_note" in columns
     assert upgraded.get(kept.id) == kept
@@ -127,9 +128,9 @@ def test_later_versions_can_add_migration_steps(
 def test_a_queue_from_a_newer_version_is_refused_not_touched(data_dir: Path) -> None:
     path = PendingQueue.open(data_dir).path
     with plain_sqlite(path) as connection:
-        connection.execute("PRAGMA user_version = 7")
+        connection.execute("PRAGMA user_version = 97")
     before = path.read_bytes()
-    with pytest.raises(QueueError, match=r"written by a newer newsreader \(format 7"):
+    with pytest.raises(QueueError, match=r"written by a newer newsreader \(format 97"):
         PendingQueue.open(data_dir)
     assert path.read_bytes() == before
     assert sorted(p.name for p in data_dir.iterdir()) == ["queue.sqlite3"]

@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 from library_samples import write_library
 from newsreader.comments.draft import CommentDraft
 from newsreader.comments.queue import PendingQueue
-from ui_helpers import make_app, settle, type_text
+from ui_helpers import make_app, settle, type_text, wait_for_draft
 
 SIZE = (100, 30)
 
@@ -40,6 +40,7 @@ def test_comment_form_with_a_problem(snap_compare: Any, tmp_path: Path) -> None:
         await type_text(pilot, "not-an-address")
         await pilot.press("tab")
         await type_text(pilot, "The new walkway is a delight.")
+        await wait_for_draft(pilot)  # so the draft line reads the same in every run
         await pilot.press("ctrl+s")
         await settle(pilot)
 
@@ -71,6 +72,17 @@ def test_pending_screen(snap_compare: Any, tmp_path: Path) -> None:
         ),
         comment_id="00000000-0000-4000-8000-000000000002",
         now=moment + dt.timedelta(minutes=7),
+    )
+    queue.save_draft(
+        "00000000-0000-4000-8000-000000000003",
+        CommentDraft(
+            "town/library-hours",
+            "Library extends opening hours",
+            "Ana Pires",
+            "",
+            "Half a thought about the new hours",
+        ),
+        now=moment + dt.timedelta(minutes=30),
     )
     app = make_app(write_library(tmp_path / "articles"), data_dir)
 

@@ -21,7 +21,8 @@ async def settle(pilot: Pilot[None]) -> None:
     app = pilot.app
     assert isinstance(app, NewsReaderApp)
     for _ in range(200):
-        # A worker cancelled by a newer one (moving on to another article) is done too.
+        # A worker cancelled by a newer one (moving on to another article), or of a screen
+        # that closed meanwhile, is done too.
         with contextlib.suppress(WorkerCancelled):
             await app.workers.wait_for_complete()
         await pilot.pause()
@@ -29,6 +30,17 @@ async def settle(pilot: Pilot[None]) -> None:
         if app.main_screen.library_shown and not busy:
             break
     await pilot.pause()
+
+
+async def press_and_settle(pilot: Pilot[None], key: str) -> None:
+    """Press a key that may close the screen it was pressed on, then settle.
+
+    `pilot.press` waits for every widget of the screen the key went to; when a fast save
+    closes that screen first, its widgets never answer and the wait times out.
+    """
+    pilot.app.simulate_key(key)
+    await pilot.pause()
+    await settle(pilot)
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:
@@ -54,3 +66,16 @@ def _key_for(char: str) -> str:
 def static_text(app: NewsReaderApp, selector: str) -> str:
     widget = app.screen.query_one(selector, Static)
     return str(widget.render())
+
+
+async def wait_for_draft(pilot: Pilot[None]) -> None:
+    """Wait (up to ~10 s) until the open comment form's draft on disk matches its fields."""
+    from newsreader.ui.screens.comment import CommentScreen
+
+    for _ in range(100):
+        screen = pilot.app.screen
+        assert isinstance(screen, CommentScreen)
+        if screen.keeper.up_to_date:
+            return
+        await pilot.pause(0.1)
+    raise AssertionError("the draft never caught up with the form")

@@ -8,18 +8,27 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from newsreader import __version__, paths
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
-def _location_options() -> argparse.ArgumentParser:
+class OneLineParser(argparse.ArgumentParser):
+    """Usage errors as one line on stderr (exit 2), like every other refusal here: scripts
+    log stderr line by line, and a usage block would bury the reason."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _location_options() -> OneLineParser:
     """--articles and --data-dir, accepted before or after a subcommand's name.
 
     SUPPRESS keeps a subparser from overwriting a value given before the subcommand.
     """
-    parent = argparse.ArgumentParser(add_help=False)
+    parent = OneLineParser(add_help=False)
     parent.add_argument(
         "--articles",
         metavar="DIR",
@@ -39,7 +48,7 @@ def _location_options() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     locations = _location_options()
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="newsreader",
         parents=[locations],
         description="Read news articles kept as local files; comments wait in a local "
@@ -56,15 +65,63 @@ def build_parser() -> argparse.ArgumentParser:
         description="Show the comments waiting for a moderator.",
     )
     queue_commands = queue.add_subparsers(dest="queue_command", metavar="ACTION", required=True)
-    queue_commands.add_parser("list", parents=[locations], help="a table of pending comments")
-    queue_commands.add_parser(
-        "export", parents=[locations], help="pending comments as JSON Lines on stdout"
+    drafts = OneLineParser(add_help=False)
+    drafts.add_argument(
+        "--drafts",
+        action="store_true",
+        help="include drafts (comments still being written) after the pending ones",
     )
+    queue_commands.add_parser(
+        "list", parents=[locations, drafts], help="a table of pending comments"
+    )
+    queue_commands.add_parser(
+        "export", parents=[locations, drafts], help="pending comments as JSON Lines on stdout"
+    )
+    remove = queue_commands.add_parser(
+        "remove",
+        parents=[locations],
+        help="withdraw a pending comment (or discard a draft)",
+        description="Withdraw a pending comment so it is not sent to the moderator, or "
+        "discard a draft. The id may be shortened to its first 8 characters, as "
+        "`queue list` shows it.",
+    )
+    remove.add_argument("id", metavar="ID")
+
+    _add_comment_parser(commands, locations)
 
     commands.add_parser(
         "check", parents=[locations], help="list article files that have problems (exit 1 when any)"
     )
     return parser
+
+
+def _add_comment_parser(
+    commands: argparse._SubParsersAction[OneLineParser],
+    locations: OneLineParser,
+) -> None:
+    comment = commands.add_parser(
+        "comment",
+        parents=[locations],
+        help="queue a comment on an article (prints its id once it is saved)",
+        description="Queue a comment for the moderator without opening the reader. The "
+        "comment's id is printed once it is safely on disk. Exit status 2: the input was "
+        "refused (the reason is on stderr); 1: the queue could not store it.",
+    )
+    comment.add_argument("article_id", metavar="ARTICLE_ID", help="as `newsreader` shows it")
+    # Not required=True: a missing name gets the same one-line reason as an empty one.
+    comment.add_argument("--name", default="", help="your name (1-80 characters), required")
+    comment.add_argument("--email", default="", help="optional, for the moderator to reply")
+    text = comment.add_mutually_exclusive_group()
+    text.add_argument("--text", help="the comment itself (up to 5,000 characters)")
+    text.add_argument(
+        "--text-file", metavar="FILE", help="read the comment from a UTF-8 file; - for stdin"
+    )
+    comment.add_argument(
+        "--id",
+        dest="comment_id",
+        metavar="UUID",
+        help="the id to give the comment; run again with the same id to retry safely",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -74,11 +131,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     data_dir = paths.data_dir(getattr(args, "data_dir", None))
     try:
         if args.command == "queue":
-            from newsreader.cli_queue import export_queue, list_queue
+            from newsreader.cli_queue import export_queue, list_queue, remove_from_queue
 
             if args.queue_command == "list":
-                return list_queue(data_dir)
-            return export_queue(data_dir)
+                return list_queue(data_dir, drafts=args.drafts)
+            if args.queue_command == "remove":
+                return remove_from_queue(data_dir, args.id)
+            return export_queue(data_dir, drafts=args.drafts)
+        if args.command == "comment":
+            from newsreader.cli_comment import add_comment
+
+            return add_comment(
+                articles,
+                data_dir,
+                article_id=args.article_id,
+                name=args.name,
+                email=args.email,
+                text=args.text,
+                text_file=args.text_file,
+                comment_id=args.comment_id,
+            )
         if args.command == "check":
             from newsreader.cli_check import check_library
 

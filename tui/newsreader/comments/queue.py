@@ -6,7 +6,8 @@ IMMEDIATE` transaction with `synchronous=FULL`, rows are never deleted (withdraw
 changes the status), and a retried submission with the same id cannot be stored twice.
 
 Each operation opens its own connection, so one `PendingQueue` can be shared by the UI
-thread, thread workers and other processes alike.
+thread, thread workers and other processes alike. Drafts (comments still being written)
+live in the same file; see `drafts.py`.
 """
 
 from __future__ import annotations
@@ -16,10 +17,17 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from newsreader.comments.draft import CommentDraft, FieldProblem
+from newsreader.comments.drafts import (
+    DraftKind,
+    SavedDraft,
+    delete_draft,
+    select_drafts,
+    upsert_draft,
+)
 from newsreader.comments.store import (
     DEFAULT_BUSY_TIMEOUT_MS,
     MIGRATIONS,
@@ -31,6 +39,7 @@ from newsreader.comments.store import (
     open_store,
     write_transaction,
 )
+from newsreader.comments.times import readable_minute, utc_timestamp
 
 __all__ = [
     "MIGRATIONS",
@@ -41,6 +50,7 @@ __all__ = [
     "PendingComment",
     "PendingQueue",
     "QueueError",
+    "SavedDraft",
 ]
 
 PENDING = "pending"
@@ -82,9 +92,7 @@ class PendingComment:
     @property
     def created_minute(self) -> str:
         """`2026-11-30T07:15:02.000000Z` → `2026-11-30 07:15 UTC`, for people to read."""
-        if len(self.created) >= 16 and self.created[10] == "T":
-            return f"{self.created[:10]} {self.created[11:16]} UTC"
-        return self.created
+        return readable_minute(self.created)
 
     def as_json_dict(self) -> dict[str, str]:
         """The fields a moderator export carries, and only those."""
@@ -98,14 +106,6 @@ class PendingComment:
             "created": self.created,
             "status": self.status,
         }
-
-
-def _timestamp(now: datetime | None) -> str:
-    if now is None:
-        now = datetime.now(UTC)
-    elif now.tzinfo is None:
-        raise ValueError("now must be timezone-aware; a naive time is ambiguous")
-    return now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _row_to_comment(row: tuple[str, ...]) -> PendingComment:
@@ -163,7 +163,8 @@ class PendingQueue:
         """Queue the draft; returns once the comment is committed to disk.
 
         Pass the same `comment_id` when retrying after an error: if the first attempt did
-        reach the disk, the stored comment is returned instead of a second copy.
+        reach the disk, the stored comment is returned instead of a second copy. A draft
+        saved under that id is removed in the same transaction.
         Raises InvalidComment, QueueError, or ValueError for an id that is not a UUID.
         """
         problems = draft.problems()
@@ -171,7 +172,7 @@ class PendingQueue:
             raise InvalidComment(problems)
         # The id exists before the write so a retry can name the same submission.
         comment_id = str(uuid.uuid4()) if comment_id is None else str(uuid.UUID(comment_id))
-        created = _timestamp(now)
+        created = utc_timestamp(now)
         with self._writing("save the comment", _STILL_IN_FORM) as connection:
             connection.execute(
                 f"INSERT OR IGNORE INTO comments ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -186,6 +187,7 @@ class PendingQueue:
                     PENDING,
                 ),
             )
+            delete_draft(connection, comment_id)
             row = connection.execute(
                 f"SELECT {_COLUMNS} FROM comments WHERE id = ?", (comment_id,)
             ).fetchone()
@@ -219,13 +221,16 @@ class PendingQueue:
     def withdraw(self, comment_id: str) -> bool:
         """Take a pending comment back; the row stays, marked withdrawn.
 
+        Unsaved changes to it (an edit draft) go with it: they could no longer be saved.
         Returns False when there is no pending comment with this id.
         """
         with self._writing("withdraw the comment") as connection:
             cursor = connection.execute(
                 "UPDATE comments SET status = ?, updated = ? WHERE id = ? AND status = ?",
-                (WITHDRAWN, _timestamp(None), comment_id, PENDING),
+                (WITHDRAWN, utc_timestamp(), comment_id, PENDING),
             )
+            if cursor.rowcount == 1:
+                delete_draft(connection, comment_id)
         return cursor.rowcount == 1
 
     def update(self, comment_id: str, draft: CommentDraft) -> PendingComment:
@@ -241,8 +246,10 @@ class PendingQueue:
             cursor = connection.execute(
                 "UPDATE comments SET name = ?, email = ?, body = ?, updated = ? "
                 "WHERE id = ? AND status = ?",
-                (draft.name, draft.email, draft.body, _timestamp(None), comment_id, PENDING),
+                (draft.name, draft.email, draft.body, utc_timestamp(), comment_id, PENDING),
             )
+            if cursor.rowcount == 1:
+                delete_draft(connection, comment_id)
             row = connection.execute(
                 f"SELECT {_COLUMNS} FROM comments WHERE id = ?", (comment_id,)
             ).fetchone()
@@ -252,3 +259,50 @@ class PendingQueue:
                 f"(it was withdrawn or is not in the queue).{_STILL_IN_FORM}"
             )
         return _row_to_comment(row)
+
+    # --- drafts ----------------------------------------------------------------------------
+
+    def save_draft(
+        self,
+        comment_id: str,
+        draft: CommentDraft,
+        *,
+        kind: DraftKind = "new",
+        now: datetime | None = None,
+    ) -> bool:
+        """Keep what the form holds under `comment_id`; no validation, text as typed.
+
+        Returns False (and writes nothing) when the comment was sent meanwhile, or, for an
+        edit, when it is no longer pending or the draft says what is already stored.
+        """
+        try:
+            with self._writing("save the draft", _STILL_IN_FORM) as connection:
+                return upsert_draft(connection, comment_id, kind, draft, utc_timestamp(now))
+        except UnicodeEncodeError as error:
+            # Lone surrogates (from undecodable input) have no UTF-8 form to store.
+            raise QueueError(
+                f"Could not save the draft: it holds a character that cannot be stored "
+                f"(U+{ord(error.object[error.start]):04X}).{_STILL_IN_FORM}"
+            ) from error
+
+    def discard_draft(self, comment_id: str) -> bool:
+        """Remove the draft kept under `comment_id`; False when there was none."""
+        with self._writing("discard the draft") as connection:
+            return delete_draft(connection, comment_id)
+
+    def drafts(self) -> list[SavedDraft]:
+        """Every draft, most recently saved first."""
+        with self._connect("read the drafts") as connection:
+            return select_drafts(connection)
+
+    def draft(self, comment_id: str) -> SavedDraft | None:
+        """The draft kept under `comment_id` (a new comment's or an edit's), or None."""
+        with self._connect("read the drafts") as connection:
+            found = select_drafts(connection, "comment_id = ?", (comment_id,))
+        return found[0] if found else None
+
+    def newest_draft_for(self, article_id: str) -> SavedDraft | None:
+        """The most recently saved new-comment draft on this article, or None."""
+        with self._connect("read the drafts") as connection:
+            found = select_drafts(connection, "article_id = ? AND kind = 'new'", (article_id,))
+        return found[0] if found else None

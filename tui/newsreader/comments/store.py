@@ -51,8 +51,34 @@ def _create_schema_v1(connection: sqlite3.Connection) -> None:
     connection.execute("CREATE INDEX comments_by_status ON comments (status)")
 
 
+def _add_drafts_v2(connection: sqlite3.Connection) -> None:
+    # Drafts live in the queue file, not a file of their own: they are the same kind of
+    # precious words, and sharing one transaction lets a submit move text from `drafts` to
+    # `comments` atomically, so no crash can leave it in both places or in neither.
+    # `comment_id` is the id the comment gets (kind 'new') or has (kind 'edit').
+    connection.execute(
+        """
+        CREATE TABLE drafts (
+            comment_id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('new', 'edit')),
+            article_id TEXT NOT NULL,
+            article_title TEXT NOT NULL,
+            name TEXT NOT NULL,
+            email TEXT NOT NULL,
+            body TEXT NOT NULL,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL
+        )
+        """
+    )
+    connection.execute("CREATE INDEX drafts_by_article ON drafts (article_id, updated)")
+
+
 # Step N turns a version N-1 file into version N. Add steps; never edit a released one.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _create_schema_v1}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _create_schema_v1,
+    2: _add_drafts_v2,
+}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

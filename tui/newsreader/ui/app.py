@@ -101,6 +101,24 @@ class NewsReaderApp(App[None]):
                 f"The pending queue was damaged. It was moved aside, not deleted: "
                 f"{queue.quarantined_to}. A fresh queue was started.",
             )
+        self._announce_drafts(queue)
+
+    def _announce_drafts(self, queue: PendingQueue) -> None:
+        """At launch, say that drafts are waiting (after a crash, the text someone was
+        writing) and where to find them. Runs in the queue-open worker."""
+        from newsreader.comments.queue import QueueError
+        from newsreader.ui.screens.comment_draft import drafts_waiting_notice
+
+        try:
+            waiting = queue.drafts()
+        except QueueError:
+            return  # opening worked, so a read failing now is passing; nothing to announce
+        if waiting:
+            self.call_from_thread(self._drafts_waiting, drafts_waiting_notice(waiting))
+
+    def _drafts_waiting(self, notice: str) -> None:
+        self.notify(notice, title="Drafts", timeout=20, markup=False)
+        self.main_screen.add_status_note(notice)
 
     def pending_queue(self) -> PendingQueue:
         """The queue, opened on first use (from any thread). Raises QueueError."""
@@ -131,7 +149,16 @@ class NewsReaderApp(App[None]):
             if comment is not None:
                 self.main_screen.reading_pane.focus()
 
-        self.push_screen(CommentScreen(article), closed)
+        self.push_screen(CommentScreen(article.id, article.title), closed)
+
+    async def action_quit(self) -> None:
+        from newsreader.ui.screens.comment import CommentScreen
+
+        # An open comment form writes its last second of typing before the app goes.
+        for screen in self.screen_stack:
+            if isinstance(screen, CommentScreen):
+                await screen.keep_draft_before_quit()
+        self.exit()
 
     def action_pending(self) -> None:
         from newsreader.ui.screens.pending import PendingScreen

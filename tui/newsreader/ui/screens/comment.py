@@ -1,8 +1,14 @@
-"""The comment form: name, email and comment, saved to the pending queue on ctrl+s."""
+"""The comment form: name, email and comment, saved to the pending queue on ctrl+s.
+
+The same form writes a new comment and edits a pending one. While it is open its fields
+are kept as a draft (see `comment_draft.py`); opening it again on the same article (or on
+the same pending comment) brings the draft back.
+"""
 
 from __future__ import annotations
 
 import uuid
+from contextlib import suppress
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -11,13 +17,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Static, TextArea
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from newsreader.comments.draft import CommentDraft
+from newsreader.comments.drafts import SavedDraft
 from newsreader.comments.queue import InvalidComment, PendingComment, QueueError
-from newsreader.library.article import Article
 from newsreader.safe_text import one_line
-from newsreader.ui.screens.confirm import ConfirmScreen
+from newsreader.ui.screens.comment_draft import DraftKeeper, fields_of
+from newsreader.ui.screens.leave_form import LeaveChoice, LeaveFormScreen
 from newsreader.ui.widgets.safe_fields import SafeInput, SafeTextArea
 
 if TYPE_CHECKING:
@@ -25,10 +34,11 @@ if TYPE_CHECKING:
 
 MODERATION_NOTICE = "Comments are approved by a moderator and will not appear in real time."
 FIELDS = ("name", "email", "body")
+STILL_IN_FORM = " Your text is still in the form."
 
 
 class CommentScreen(Screen[PendingComment | None]):
-    """Dismisses with the saved comment, or None when cancelled."""
+    """Dismisses with the saved comment, or None when closed without sending."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -42,23 +52,53 @@ class CommentScreen(Screen[PendingComment | None]):
         Binding(
             "escape",
             "cancel",
-            "Cancel",
-            tooltip="Close the form (asks when text was typed)",
+            "Close",
+            tooltip="Close the form (asks whether to keep the text as a draft)",
             id="comment.cancel",
         ),
     ]
 
-    def __init__(self, article: Article) -> None:
+    def __init__(
+        self,
+        article_id: str,
+        article_title: str,
+        *,
+        editing: PendingComment | None = None,
+        resume: SavedDraft | None = None,
+    ) -> None:
         super().__init__()
-        self.article = article
+        self.article_id = article_id
+        self.article_title = article_title
+        self.editing = editing
+        self._resume = resume
         self._saving = False
-        # Made once per form: a retry after an unclear failure cannot queue the text twice.
-        self._comment_id = str(uuid.uuid4())
+        self._leaving = False
+        self._focused_before_save: Widget | None = None
+        # Made once per form (or taken from the draft or comment): a retry after an unclear
+        # failure cannot queue the text twice, and the draft and comment share the id.
+        comment_id = editing.id if editing else str(uuid.uuid4())
+        start = self._as_draft(editing) if editing else CommentDraft("", "", "", "", "")
+        # What the fields hold before anything is typed; a draft found later replaces it
+        # only if the person has not started typing meanwhile.
+        self._filled_with = fields_of(start)
+        self.keeper = DraftKeeper(
+            comment_id,
+            "edit" if editing else "new",
+            self.draft,
+            needs_no_draft=start,
+            id="draft-status",
+        )
+
+    def _as_draft(self, comment: PendingComment | SavedDraft) -> CommentDraft:
+        return CommentDraft(
+            self.article_id, self.article_title, comment.name, comment.email, comment.body
+        )
 
     def compose(self) -> ComposeResult:
+        heading = "Editing your pending comment on: " if self.editing else "Comment on: "
         with VerticalScroll(id="comment-form"):
             yield Static(
-                Text("Comment on: " + one_line(self.article.title), style="bold"),
+                Text(heading + one_line(self.article_title), style="bold"),
                 id="comment-heading",
             )
             yield Static(MODERATION_NOTICE, id="moderation-notice", markup=False)
@@ -72,10 +112,18 @@ class CommentScreen(Screen[PendingComment | None]):
             yield SafeTextArea(id="body", soft_wrap=True, tab_behavior="focus")
             yield Static("", id="body-error", classes="field-error", markup=False)
             yield Static("", id="form-error", classes="field-error", markup=False)
+            yield self.keeper
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
+        if self._resume is not None:
+            self._restore(self._resume, announce=False)
+        elif self.editing is not None:
+            self._fill(self._as_draft(self.editing))
+            self._look_for_draft()
+        else:
+            self._look_for_draft()
 
     @property
     def _app(self) -> NewsReaderApp:
@@ -86,16 +134,55 @@ class CommentScreen(Screen[PendingComment | None]):
 
     def draft(self) -> CommentDraft:
         return CommentDraft(
-            article_id=self.article.id,
-            article_title=self.article.title,
+            article_id=self.article_id,
+            article_title=self.article_title,
             name=self.query_one("#name", Input).value,
             email=self.query_one("#email", Input).value,
             body=self.query_one("#body", TextArea).text,
         )
 
     def has_typing(self) -> bool:
-        draft = self.draft()
-        return any(part.strip() for part in (draft.name, draft.email, draft.body))
+        """True when closing would lose something: a draft is needed for what is there."""
+        return self.keeper.wanted() is not None
+
+    # --- restoring a draft -----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="draft-restore")
+    def _look_for_draft(self) -> None:
+        try:
+            queue = self._app.pending_queue()
+            if self.editing is not None:
+                found = queue.draft(self.editing.id)
+            else:
+                found = queue.newest_draft_for(self.article_id)
+        except QueueError as error:
+            # Without the queue there is nothing to restore, and saving will say why.
+            self.app.call_from_thread(self._show_problems, {}, str(error))
+            found = None
+        self.app.call_from_thread(self._draft_found, found)
+
+    def _draft_found(self, found: SavedDraft | None) -> None:
+        untouched = fields_of(self.draft()) == self._filled_with
+        if found is not None and untouched:
+            self._restore(found, announce=True)
+        else:
+            # Typed into before the look-up came back: keep that, and the old draft too.
+            self.keeper.start()
+
+    def _restore(self, found: SavedDraft, *, announce: bool) -> None:
+        self._fill(self._as_draft(found))
+        self.keeper.start(found)
+        if announce:
+            # Said on the form itself, not in a toast: toasts raised on this screen pile up
+            # on the one below when it closes, and can hide the "Saved" that follows.
+            self.keeper.say(f"Your draft from {found.updated_minute} is back in the form.")
+
+    def _fill(self, draft: CommentDraft) -> None:
+        self.query_one("#name", Input).value = draft.name
+        self.query_one("#email", Input).value = draft.email
+        body = self.query_one("#body", TextArea)
+        body.text = draft.body
+        body.move_cursor(body.document.end)
 
     # --- submitting ----------------------------------------------------------------------
 
@@ -104,8 +191,18 @@ class CommentScreen(Screen[PendingComment | None]):
             self.query_one(f"#{field}-error", Static).update(Text(messages.get(field, "")))
         self.query_one("#form-error", Static).update(Text(form_message))
 
+    def _set_busy(self, busy: bool) -> None:
+        # Fields are locked while a save waits, so nothing typed meanwhile is left out of
+        # what gets saved and then lost when the form closes.
+        if busy:
+            self._focused_before_save = self.focused
+        for field in FIELDS:
+            self.query_one(f"#{field}").disabled = busy
+        if not busy and self._focused_before_save is not None:
+            self._focused_before_save.focus()
+
     def action_submit(self) -> None:
-        if self._saving:
+        if self._saving or self._leaving:
             return
         draft = self.draft()
         problems = draft.problems()
@@ -118,13 +215,17 @@ class CommentScreen(Screen[PendingComment | None]):
             return
         self._show_problems({}, "Saving…")
         self._saving = True
-        self._save(draft)
+        self._set_busy(True)
+        self._save(draft, self.keeper.comment_id)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="comment-save")
-    def _save(self, draft: CommentDraft) -> None:
+    def _save(self, draft: CommentDraft, comment_id: str) -> None:
         try:
             queue = self._app.pending_queue()
-            comment = queue.add(draft, comment_id=self._comment_id)
+            if self.editing is not None:
+                comment = queue.update(comment_id, draft)
+            else:
+                comment = queue.add(draft, comment_id=comment_id)
         except InvalidComment as invalid:
             message = invalid.problems[0].message if invalid.problems else str(invalid)
             self.app.call_from_thread(self._save_failed, message)
@@ -141,35 +242,76 @@ class CommentScreen(Screen[PendingComment | None]):
 
     def _save_failed(self, message: str) -> None:
         self._saving = False
+        self._set_busy(False)
         if "still" not in message:
-            message += " Your text is still in the form."
+            message += STILL_IN_FORM
         self._show_problems({}, message)
         self.notify(message, severity="error", markup=False)
 
     def _saved(self, comment: PendingComment, pending_count: int | None) -> None:
         self._saving = False
+        self.keeper.stop()
         tally = f" ({pending_count} pending)" if pending_count is not None else ""
-        self.notify(f"Saved to the pending queue{tally}", markup=False)
+        done = "Changes saved" if self.editing else "Saved to the pending queue"
+        app = self.app
         self.dismiss(comment)
+        # Notified once the screen below is back: a toast raised while this screen was
+        # being taken down could stay unseen on the screen below for seconds.
+        app.notify(f"{done}{tally}", markup=False)
 
-    # --- cancelling ----------------------------------------------------------------------
+    # --- closing without sending -------------------------------------------------------------
 
     def action_cancel(self) -> None:
-        if self._saving:
+        if self._saving or self._leaving:
             return
         if not self.has_typing():
+            # Nothing worth keeping; remove a draft that an earlier autosave may have left.
+            self._close_form("discard")
+            return
+        question = (
+            "Close this form? Your text can wait as a draft (p lists drafts)."
+            if not self.editing
+            else "Close without saving your changes? They can wait as a draft."
+        )
+
+        def answered(choice: LeaveChoice | None) -> None:
+            if choice in ("keep", "discard"):
+                self._close_form(choice)
+
+        self.app.push_screen(LeaveFormScreen(question), answered)
+
+    def _close_form(self, choice: LeaveChoice) -> None:
+        """Keep or discard the draft, and close only once that is on disk."""
+        if not self.keeper.has_draft_on_disk and choice == "discard":
+            self.keeper.stop()
             self.dismiss(None)
             return
+        self._leaving = True
+        wanted = self.keeper.wanted() if choice == "keep" else None
+        self._finish_closing(choice, wanted)
 
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
+    @work(exit_on_error=False, group="comment-close")
+    async def _finish_closing(self, choice: LeaveChoice, wanted: CommentDraft | None) -> None:
+        try:
+            problem = await self.keeper.write(wanted, last=True).wait()
+        except (WorkerCancelled, WorkerFailed) as error:
+            problem = f"Could not keep the draft: {error}"
+        if problem:
+            self._leaving = False
+            self._show_problems({}, problem if "still" in problem else problem + STILL_IN_FORM)
+            return
+        app = self.app
+        self.dismiss(None)
+        if choice == "keep" and wanted is not None:
+            app.notify(
+                "Draft kept. Press c on this article or p for drafts to go on writing.",
+                markup=False,
+            )
 
-        self.app.push_screen(
-            ConfirmScreen(
-                "Discard this comment? What you typed will be lost.",
-                yes="Discard",
-                no="Keep writing",
-            ),
-            answered,
-        )
+    async def keep_draft_before_quit(self) -> None:
+        """Called when the app quits with this form open: write the last second's typing."""
+        if self._saving or self._leaving:
+            return
+        # Should this fail, the autosave of a second ago is what is kept.
+        with suppress(WorkerCancelled, WorkerFailed):
+            await self.keeper.write(self.keeper.wanted(), last=True).wait()

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from newsreader.ui.screens.comment import CommentScreen
+from newsreader.ui.screens.leave_form import LeaveFormScreen
 from newsreader.ui.screens.main import MainScreen
 from newsreader.ui.screens.pending import PendingScreen
 from newsreader.ui.screens.problems import ProblemsScreen
@@ -31,6 +32,7 @@ SECTIONS: list[tuple[str, Iterable[BindingType]]] = [
     ("Article list", ArticleList.BINDINGS),
     ("Reading pane", ReadingPane.BINDINGS),
     ("Comment form", CommentScreen.BINDINGS),
+    ("Closing a comment form with text in it", LeaveFormScreen.BINDINGS),
     ("Pending comments", PendingScreen.BINDINGS),
     ("Files with problems", ProblemsScreen.BINDINGS),
 ]

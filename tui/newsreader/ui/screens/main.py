@@ -96,6 +96,7 @@ class MainScreen(Screen[None]):
         # The article to open the comment form on once it is loaded (`c` came first).
         self._comment_on: str | None = None
         self.library_shown = False
+        self._list_settled = False  # the index has matched the disk at least once
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -155,6 +156,9 @@ class MainScreen(Screen[None]):
 
     def mark_complete(self) -> None:
         """The list now shows what is on disk (until the next change there)."""
+        self._list_settled = True
+        if (shown := self.reading_pane.article) is not None:
+            self._count_as_read(shown.id)
         if not self._entries:
             root = one_line(str(self.app_.articles_root))
             self.reading_pane.show_placeholder(f"No articles in {root}")
@@ -213,9 +217,6 @@ class MainScreen(Screen[None]):
             return
         # Once the list has moved its cursor on screen: the key is answered first.
         self.call_after_refresh(self._load_article, entry)
-        if not self.article_list.is_read(entry.id):
-            self.article_list.set_read(entry.id, True)
-            self._save_read_mark(entry.id, True)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="article")
     def _load_article(self, entry: ArticleEntry) -> None:
@@ -238,9 +239,19 @@ class MainScreen(Screen[None]):
             self.app_.refresh_library()  # the index is out of date
             return
         self.reading_pane.show(article)
+        self._count_as_read(entry.id)
         if self._comment_on == entry.id:
             self._comment_on = None
             self.app_.open_comment_form(article)
+
+    def _count_as_read(self, article_id: str) -> None:
+        """An article shown in the reading pane counts as read, except the top row of a
+        list that is still filling in: that one was not chosen, and is soon replaced."""
+        if not (self._list_settled or self.article_list.moved_by_person):
+            return
+        if not self.article_list.is_read(article_id):
+            self.article_list.set_read(article_id, True)
+            self._save_read_mark(article_id, True)
 
     @on(ArticleList.Opened)
     def _focus_reader(self) -> None:

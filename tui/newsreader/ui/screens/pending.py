@@ -1,7 +1,12 @@
-"""The pending screen: every comment waiting in the queue; read one whole or withdraw it."""
+"""The pending screen: comments waiting in the queue and drafts still being written.
+
+Pending comments can be read whole, edited in the comment form, or withdrawn; drafts can
+be read, resumed in the form, or discarded. Each row says which it is.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -11,36 +16,78 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
-from newsreader.comments.queue import PendingComment, QueueError
+from newsreader.comments.queue import PendingComment, QueueError, SavedDraft
 from newsreader.safe_text import one_line, visible
+from newsreader.ui.screens.comment import CommentScreen
 from newsreader.ui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from newsreader.ui.app import NewsReaderApp
 
 FIRST_LINE_WIDTH = 60
+COLUMNS = (("Status", 10), ("Article", 28), ("Name", 14), ("Time", 20), ("First line", None))
+HEADING = "approved by a moderator, not shown in real time."
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One row of the table: a pending comment, or a draft (of a new comment or an edit)."""
+
+    comment: PendingComment | None = None
+    draft: SavedDraft | None = None
+
+    @property
+    def key(self) -> str:
+        # A pending comment and the draft of its edit share an id; rows need their own.
+        if self.comment is not None:
+            return f"pending:{self.comment.id}"
+        assert self.draft is not None
+        return f"draft:{self.draft.comment_id}"
+
+    @property
+    def status(self) -> str:
+        if self.comment is not None:
+            return "pending"
+        assert self.draft is not None
+        return "edit draft" if self.draft.is_edit else "draft"
+
+    @property
+    def item(self) -> PendingComment | SavedDraft:
+        item = self.comment or self.draft
+        assert item is not None
+        return item
+
+    @property
+    def when(self) -> str:
+        if self.comment is not None:
+            return self.comment.created_minute
+        assert self.draft is not None
+        return self.draft.updated_minute
 
 
 class CommentView(ModalScreen[None]):
-    """One queued comment, whole."""
+    """One queued comment or draft, whole."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,enter", "dismiss", "Close", key_display="esc", id="comment_view.close"),
     ]
 
-    def __init__(self, comment: PendingComment) -> None:
+    def __init__(self, row: QueueRow) -> None:
         super().__init__()
-        self.comment = comment
+        self.row = row
 
     def compose(self) -> ComposeResult:
-        c = self.comment
+        c = self.row.item
         text = Text()
         text.append("On: ", style="dim").append(one_line(c.article_title), style="bold")
         text.append(f"\nArticle id: {one_line(c.article_id)}", style="dim")
         text.append("\nFrom: ", style="dim").append(one_line(c.name))
         if c.email:
             text.append(f" <{one_line(c.email)}>")
-        text.append(f"\nSent: {c.created_minute} · pending moderation\n\n", style="dim")
+        if self.row.comment is not None:
+            text.append(f"\nSent: {self.row.when} · pending moderation\n\n", style="dim")
+        else:
+            text.append(f"\nDraft, last saved {self.row.when} · not sent\n\n", style="dim")
         text.append(visible(c.body))
         yield Static(text, id="comment-view", classes="dialog")
         yield Footer()
@@ -50,10 +97,17 @@ class PendingScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "view", "Read whole", tooltip="Show the whole comment", id="pending.view"),
         Binding(
+            "e",
+            "edit",
+            "Edit/resume",
+            tooltip="Edit a pending comment, or go on writing a draft, in the comment form",
+            id="pending.edit",
+        ),
+        Binding(
             "d",
-            "withdraw",
-            "Withdraw",
-            tooltip="Withdraw the comment (asks first)",
+            "remove",
+            "Withdraw/discard",
+            tooltip="Withdraw a pending comment, or discard a draft (asks first)",
             id="pending.withdraw",
         ),
         Binding(
@@ -68,14 +122,10 @@ class PendingScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._comments: list[PendingComment] = []
+        self._rows: list[QueueRow] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(
-            "Pending comments — approved by a moderator, not shown in real time.",
-            id="pending-heading",
-            markup=False,
-        )
+        yield Static(f"Pending comments — {HEADING}", id="pending-heading", markup=False)
         table: DataTable[Text] = DataTable(
             id="pending-table", cursor_type="row", zebra_stripes=True
         )
@@ -85,7 +135,13 @@ class PendingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Article", "Name", "Time", "First line")
+        # Fixed widths for the columns people write freely, so a long title cannot push
+        # the first line of the comment off the screen.
+        for label, width in COLUMNS:
+            table.add_column(label, width=width)
+
+    def on_screen_resume(self) -> None:
+        # Also after the comment form closes: an edit or a resumed draft changes the rows.
         self.reload()
 
     @property
@@ -98,69 +154,124 @@ class PendingScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="pending-load")
     def reload(self) -> None:
         try:
-            comments = self._app.pending_queue().pending()
+            queue = self._app.pending_queue()
+            rows = [QueueRow(comment=c) for c in queue.pending()]
+            rows.extend(QueueRow(draft=d) for d in queue.drafts())
         except QueueError as error:
             self.app.call_from_thread(self._show_error, str(error))
         else:
-            self.app.call_from_thread(self._show, comments)
+            self.app.call_from_thread(self._show, rows)
 
     def _show_error(self, message: str) -> None:
         self.query_one("#pending-empty", Static).update(Text(message))
         self.notify(message, severity="error", markup=False)
 
-    def _show(self, comments: list[PendingComment]) -> None:
-        self._comments = comments
+    def _show(self, rows: list[QueueRow]) -> None:
+        self._rows = rows
         table = self.query_one(DataTable)
+        cursor = table.cursor_row
         table.clear()
-        for comment in comments:
+        for row in rows:
+            item = row.item
+            style = "italic" if row.draft is not None else ""
             table.add_row(
-                Text(one_line(comment.article_title), no_wrap=True, overflow="ellipsis"),
-                Text(one_line(comment.name), no_wrap=True, overflow="ellipsis"),
-                Text(comment.created_minute),
-                Text(one_line(comment.first_line)[:FIRST_LINE_WIDTH], no_wrap=True),
-                key=comment.id,
+                Text(row.status, style=style or "bold"),
+                Text(one_line(item.article_title), no_wrap=True, overflow="ellipsis"),
+                Text(one_line(item.name), no_wrap=True, overflow="ellipsis"),
+                Text(row.when),
+                Text(one_line(item.first_line)[:FIRST_LINE_WIDTH], no_wrap=True, style=style),
+                key=row.key,
             )
-        empty = "" if comments else "No comments are waiting. Press c on an article to write one."
+        if rows:
+            table.move_cursor(row=min(max(cursor, 0), len(rows) - 1))
+        empty = "" if rows else "No comments are waiting. Press c on an article to write one."
         self.query_one("#pending-empty", Static).update(empty)
+        pending = sum(row.comment is not None for row in rows)
+        drafts = len(rows) - pending
+        counts = f"{pending}" + (f", and {drafts} draft(s)" if drafts else "")
         self.query_one("#pending-heading", Static).update(
-            f"Pending comments ({len(comments)}) — approved by a moderator, not shown in real time."
+            f"Pending comments ({counts}) — {HEADING}"
         )
         table.focus()
 
-    def _selected(self) -> PendingComment | None:
+    def _selected(self) -> QueueRow | None:
         table = self.query_one(DataTable)
-        if not self._comments or table.cursor_row < 0:
+        if not self._rows or table.cursor_row < 0:
             return None
-        return self._comments[min(table.cursor_row, len(self._comments) - 1)]
+        return self._rows[min(table.cursor_row, len(self._rows) - 1)]
 
     def action_view(self) -> None:
-        if (comment := self._selected()) is not None:
-            self.app.push_screen(CommentView(comment))
+        if (row := self._selected()) is not None:
+            self.app.push_screen(CommentView(row))
 
     def on_data_table_row_selected(self) -> None:
         self.action_view()
 
-    def action_withdraw(self) -> None:
-        comment = self._selected()
-        if comment is None:
+    def action_edit(self) -> None:
+        row = self._selected()
+        if row is None:
             return
-        question = (
-            f"Withdraw your comment on “{one_line(comment.article_title)}”?\n"
-            "It will not be sent to the moderator."
-        )
+        item = row.item
+        if row.comment is not None:
+            # Unsaved changes to this comment, if any, are picked up by the form itself.
+            form = CommentScreen(item.article_id, item.article_title, editing=row.comment)
+        else:
+            assert row.draft is not None
+            editing = None
+            if row.draft.is_edit:
+                editing = next(
+                    (r.comment for r in self._rows if r.comment and r.comment.id == item_id(row)),
+                    None,
+                )
+                if editing is None:
+                    self.notify("That comment is no longer pending.", severity="warning")
+                    return
+            form = CommentScreen(
+                item.article_id, item.article_title, editing=editing, resume=row.draft
+            )
+        self.app.push_screen(form)
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._withdraw(comment)
+    def action_remove(self) -> None:
+        row = self._selected()
+        if row is None:
+            return
+        title = one_line(row.item.article_title)
+        if row.comment is not None:
+            question = f"Withdraw your comment on “{title}”?\nIt will not be sent to the moderator."
+            yes, no = "Withdraw", "Keep"
+        else:
+            question = f"Discard your draft on “{title}”?\nWhat it holds will be lost."
+            yes, no = "Discard", "Keep"
 
-        self.app.push_screen(ConfirmScreen(question, yes="Withdraw", no="Keep"), answered)
+        def answered(confirmed: bool | None) -> None:
+            if confirmed:
+                # The app is passed in: the person may leave this screen while the write
+                # waits for another program, and the thread must still be able to report.
+                self._remove(self._app, row)
+
+        self.app.push_screen(ConfirmScreen(question, yes=yes, no=no), answered)
 
     @work(thread=True, exit_on_error=False, group="pending-withdraw")
-    def _withdraw(self, comment: PendingComment) -> None:
+    def _remove(self, app: NewsReaderApp, row: QueueRow) -> None:
         try:
-            self._app.pending_queue().withdraw(comment.id)
+            queue = app.pending_queue()
+            if row.comment is not None:
+                queue.withdraw(row.comment.id)
+                done = "Comment withdrawn."
+            else:
+                queue.discard_draft(item_id(row))
+                done = "Draft discarded."
         except QueueError as error:
-            self.app.call_from_thread(self._show_error, str(error))
+            app.call_from_thread(app.notify, str(error), severity="error", markup=False)
             return
-        self.app.call_from_thread(self.notify, "Comment withdrawn.", markup=False)
-        self.app.call_from_thread(self.reload)
+        app.call_from_thread(app.notify, done, markup=False)
+        if self.is_attached:
+            app.call_from_thread(self.reload)
+
+
+def item_id(row: QueueRow) -> str:
+    """The comment id a row is about (a draft's is the id its comment has or will have)."""
+    if row.comment is not None:
+        return row.comment.id
+    assert row.draft is not None
+    return row.draft.comment_id

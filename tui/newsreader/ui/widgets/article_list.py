@@ -102,6 +102,11 @@ class ArticleList(ScrollView, can_focus=True):
         return len(self._rows)
 
     @property
+    def moved_by_person(self) -> bool:
+        """Whether a key or click has moved the cursor since the list was filled."""
+        return self._moved_by_person
+
+    @property
     def highlighted(self) -> ArticleEntry | None:
         if 0 <= self.cursor < len(self._rows):
             return self._rows[self.cursor]

@@ -1,0 +1,192 @@
+"""Keeping an open comment form as a draft, and telling people where their drafts wait.
+
+`DraftKeeper` is the line under the form. About once a second it compares the fields with
+what it last wrote and, when they differ, writes them to the queue file in a thread
+worker, so a crash or `kill -9` costs at most the last second or two of typing. The write
+waits in SQLite's busy handler when another program holds the queue, which is why it never
+runs on the UI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.widgets import Static
+from textual.worker import Worker
+
+from newsreader.comments.draft import CommentDraft
+from newsreader.comments.drafts import DraftKind, SavedDraft
+from newsreader.comments.queue import QueueError
+from newsreader.safe_text import one_line
+
+if TYPE_CHECKING:
+    from newsreader.ui.app import NewsReaderApp
+
+SAVE_INTERVAL = 1.0
+# A write still running after this long is waiting for another program's lock: say so.
+SLOW_WRITE_SECONDS = 1.5
+IDLE_NOTE = "What you type is kept as a draft about once a second."
+SAVED_NOTE = "Draft saved: it is kept even if newsreader stops."
+
+
+def fields_of(draft: CommentDraft | None) -> tuple[str, str, str] | None:
+    return None if draft is None else (draft.name, draft.email, draft.body)
+
+
+class DraftKeeper(Static):
+    """Saves the form as a draft about once a second, in a thread, and says when it did."""
+
+    def __init__(
+        self,
+        comment_id: str,
+        kind: DraftKind,
+        snapshot: Callable[[], CommentDraft],
+        *,
+        needs_no_draft: CommentDraft,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(IDLE_NOTE, id=id, markup=False)
+        self.comment_id = comment_id
+        self.kind: DraftKind = kind
+        self._snapshot = snapshot
+        # Fields that are no reason to keep a draft: empty for a new comment, the stored
+        # text for an edit. Reaching them again removes the draft.
+        self._needs_no_draft = fields_of(needs_no_draft)
+        self._on_disk: tuple[str, str, str] | None = None
+        self._armed = False
+        self._write_started: float | None = None
+        self._failing = False
+        # Serialises this form's writes, so a discard cannot be overtaken by an autosave
+        # that was already under way. Only worker threads take it, never the UI thread.
+        self._write_lock = threading.Lock()
+        self._autosave_ended = False
+
+    @property
+    def _app(self) -> NewsReaderApp:
+        from newsreader.ui.app import NewsReaderApp
+
+        assert isinstance(self.app, NewsReaderApp)
+        return self.app
+
+    def start(self, restored: SavedDraft | None = None) -> None:
+        """Begin autosaving; `restored` is the draft the form was filled from, if any."""
+        if restored is not None:
+            self.comment_id = restored.comment_id
+            self._on_disk = fields_of(restored.as_comment_draft())
+        self._armed = True
+        self.set_interval(SAVE_INTERVAL, self._tick)
+
+    def stop(self) -> None:
+        """No more autosaves: the comment was sent (the queue refuses late drafts anyway)."""
+        self._autosave_ended = True
+
+    @property
+    def has_draft_on_disk(self) -> bool:
+        return self._on_disk is not None
+
+    @property
+    def write_running(self) -> bool:
+        return self._write_started is not None
+
+    @property
+    def up_to_date(self) -> bool:
+        """True when the disk holds what the form holds (nothing to write, none under way)."""
+        return self._write_started is None and fields_of(self.wanted()) == self._on_disk
+
+    # --- the once-a-second save ------------------------------------------------------------
+
+    def wanted(self) -> CommentDraft | None:
+        """What the draft on disk should hold now; None when no draft should exist."""
+        snapshot = self._snapshot()
+        return None if fields_of(snapshot) == self._needs_no_draft else snapshot
+
+    def _tick(self) -> None:
+        if not self._armed or self._autosave_ended:
+            return
+        if self._write_started is not None:
+            if time.monotonic() - self._write_started > SLOW_WRITE_SECONDS:
+                self._show("Saving the draft: waiting for another program using the queue…")
+            return
+        wanted = self.wanted()
+        if fields_of(wanted) != self._on_disk:
+            self.write(wanted)
+
+    def write(self, wanted: CommentDraft | None, *, last: bool = False) -> Worker[str]:
+        """Write (or, for None, remove) the draft in a thread; the worker returns "" when
+        it succeeded, else the reason. `last=True` ends autosaving once it is done."""
+        self._write_started = time.monotonic()
+        # Taken here, on the UI thread: a thread cannot find the app through a form that
+        # was closed while it waited.
+        return self._write(self._app, self.comment_id, wanted, last)
+
+    @work(thread=True, exit_on_error=False, group="draft-write")
+    def _write(
+        self, app: NewsReaderApp, comment_id: str, wanted: CommentDraft | None, last: bool
+    ) -> str:
+        problem = ""
+        with self._write_lock:
+            if self._autosave_ended:
+                return ""
+            try:
+                queue = app.pending_queue()
+                if wanted is None:
+                    queue.discard_draft(comment_id)
+                else:
+                    queue.save_draft(comment_id, wanted, kind=self.kind)
+            except QueueError as error:
+                problem = str(error)
+            except Exception as error:  # a draft problem must never take the form down
+                problem = f"Could not save the draft: {error}"
+            if last and not problem:
+                self._autosave_ended = True
+        app.call_from_thread(self._written, wanted, problem)
+        return problem
+
+    def _written(self, wanted: CommentDraft | None, problem: str) -> None:
+        self._write_started = None
+        if not self.is_attached:
+            return
+        if problem:
+            self._show(f"Draft not saved: {problem}", error=True)
+            if not self._failing:
+                self.notify(problem, severity="error", markup=False, timeout=8)
+            self._failing = True
+            return
+        self._failing = False
+        self._on_disk = fields_of(wanted)
+        # No clock time: the line must read the same in snapshots; it changes when saved.
+        self._show(SAVED_NOTE if wanted is not None else IDLE_NOTE)
+
+    def say(self, message: str) -> None:
+        """Show a note on the draft line until the next save replaces it."""
+        self._show(message)
+
+    def _show(self, message: str, *, error: bool = False) -> None:
+        self.set_class(error, "failing")
+        self.update(Text(message))
+
+
+def drafts_waiting_notice(drafts: list[SavedDraft]) -> str:
+    """What the reader says at launch when drafts are waiting, and where to find them."""
+    latest = drafts[0]
+    title = one_line(latest.article_title)
+    when = latest.updated_minute
+    if len(drafts) > 1:
+        return (
+            f"{len(drafts)} unsent drafts are waiting; the latest is on “{title}” "
+            f"(saved {when}). Press p to see them and go on writing."
+        )
+    if latest.is_edit:
+        return (
+            f"Unsaved changes to your pending comment on “{title}” are waiting "
+            f"(saved {when}). Press p, then e on it, to go on."
+        )
+    return (
+        f"A draft is waiting: your comment on “{title}” (saved {when}). "
+        "Press c on that article, or p to see drafts, to go on writing."
+    )
