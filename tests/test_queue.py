@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import uuid
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime, timedelta, timezone
@@ -672,3 +673,13 @@ def test_permission_denied_is_a_clear_error_and_never_a_quarantine() -> None:
         for data_dir, data in before.items():
             assert sorted(p.name for p in data_dir.iterdir()) == ["queue.sqlite3"]
             assert (data_dir / "queue.sqlite3").read_bytes() == data
+
+
+def test_an_article_id_from_a_file_name_that_is_not_utf8_is_stored(queue: PendingQueue) -> None:
+    article_id = os.fsdecode(b"caf\xe9")  # as os.listdir gives an undecodable name
+    draft = CommentDraft(article_id, "Caf\ufffd", "Ana", "", "Hello")
+    stored = queue.add(draft)
+    assert queue.pending()[0].article_id == "caf\\xe9" == stored.article_id
+    queue.save_draft(str(uuid.uuid4()), draft)
+    found = queue.newest_draft_for(article_id)
+    assert found is not None and found.body == "Hello"

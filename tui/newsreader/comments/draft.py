@@ -189,3 +189,13 @@ def _body_problems(body: str) -> list[FieldProblem]:
         *_length_problem("body", body, BODY_LIMIT),
         *_character_problems("body", body, multiline=True),
     ]
+
+
+def stored_article_id(article_id: str) -> str:
+    """`article_id` as the queue keeps it.
+
+    Ids are file paths; bytes of a file name that is not UTF-8 reach Python as lone
+    surrogates, which SQLite refuses. Those bytes are kept as `\\xNN` escapes, the same
+    way every time, so the comment still names its article and drafts still find it.
+    """
+    return article_id.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

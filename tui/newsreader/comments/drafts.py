@@ -17,7 +17,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Literal
 
-from newsreader.comments.draft import CommentDraft
+from newsreader.comments.draft import CommentDraft, stored_article_id
 from newsreader.comments.times import readable_minute
 
 DraftKind = Literal["new", "edit"]
@@ -104,7 +104,7 @@ def upsert_draft(
         {
             "comment_id": comment_id,
             "kind": kind,
-            "article_id": draft.article_id,
+            "article_id": stored_article_id(draft.article_id),
             "article_title": draft.article_title,
             "name": draft.name,
             "email": draft.email,

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from newsreader.comments.draft import CommentDraft, FieldProblem
+from newsreader.comments.draft import CommentDraft, FieldProblem, stored_article_id
 from newsreader.comments.drafts import (
     DraftKind,
     SavedDraft,
@@ -178,7 +178,7 @@ class PendingQueue:
                 f"INSERT OR IGNORE INTO comments ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     comment_id,
-                    draft.article_id,
+                    stored_article_id(draft.article_id),
                     draft.article_title,
                     draft.name,
                     draft.email,
@@ -304,5 +304,7 @@ class PendingQueue:
     def newest_draft_for(self, article_id: str) -> SavedDraft | None:
         """The most recently saved new-comment draft on this article, or None."""
         with self._connect("read the drafts") as connection:
-            found = select_drafts(connection, "article_id = ? AND kind = 'new'", (article_id,))
+            found = select_drafts(
+                connection, "article_id = ? AND kind = 'new'", (stored_article_id(article_id),)
+            )
         return found[0] if found else None
