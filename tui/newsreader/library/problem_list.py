@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from newsreader.library.scan import LibraryScan
+if TYPE_CHECKING:
+    from newsreader.library.scan import LibraryScan
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,13 +21,13 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from newsreader.library.article import Article, ArticleEntry
-from newsreader.library.problem_list import ProblemFile
 from newsreader.safe_text import one_line
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.index_progress import IndexProgress
 from newsreader.ui.widgets.reading_pane import ReadingPane
 
 if TYPE_CHECKING:
+    from newsreader.library.problem_list import ProblemFile
     from newsreader.ui.app import NewsReaderApp
 
 
