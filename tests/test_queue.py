@@ -1,4 +1,4 @@
-"""PendingQueue against real SQLite files: durability, damage, concurrency, failures."""
+"""The pending queue: its file, what goes in and out, damaged files set aside."""
 
 from __future__ import annotations
 
@@ -6,16 +6,8 @@ import json
 import os
 import re
 import shutil
-import signal
 import sqlite3
 import stat
-import subprocess
-import sys
-import tempfile
-import threading
-import uuid
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -30,42 +22,18 @@ from newsreader.comments.queue import (
     PendingQueue,
     QueueError,
 )
-
-SOURCE_ROOT = Path(__file__).parents[1] / "tui"
-CORRUPT_NAME = re.compile(r"^queue\.sqlite3\.corrupt-\d{8}T\d{6}Z$")
-
-EXOTIC_BODY = (
-    "   three leading spaces\n"
-    "مرحبا بالعالم — RTL with a mark \u200f and an isolate \u2067שלום\u2069\n"
-    "emoji 👩‍👩‍👧 🙂, combining e\u0301, CJK 日本語, NUL-free\ttab\n"
-    "\n"
-    "trailing spaces   \n"
+from queue_helpers import (
+    CORRUPT_NAME,
+    EXOTIC_BODY,
+    draft,
+    plain_sqlite,
+    raw_rows,
 )
-
-
-def draft(body: str = "Well argued.", name: str = "Ada", email: str = "") -> CommentDraft:
-    return CommentDraft("2026-ferries", "Ferries at dawn", name, email, body)
 
 
 @pytest.fixture
 def queue(data_dir: Path) -> PendingQueue:
     return PendingQueue.open(data_dir)
-
-
-def child_env() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(SOURCE_ROOT)}
-
-
-@contextmanager
-def plain_sqlite(path: Path | str, *, uri: bool = False) -> Iterator[sqlite3.Connection]:
-    """A connection that is really closed afterwards (sqlite3's own `with` only commits)."""
-    with closing(sqlite3.connect(path, uri=uri, isolation_level=None)) as connection:
-        yield connection
-
-
-def raw_rows(path: Path) -> list[tuple[str, ...]]:
-    with plain_sqlite(path) as connection:
-        return connection.execute("SELECT * FROM comments ORDER BY rowid").fetchall()
 
 
 # --- the file and its settings ----------------------------------------------------------
@@ -401,285 +369,3 @@ def test_two_quarantines_in_one_second_do_not_overwrite(tmp_path: Path) -> None:
     assert first.name == "queue.sqlite3.corrupt-20261130T071500Z"
     assert second != first
     assert (first.read_bytes(), second.read_bytes()) == (b"first damage", b"second damage")
-
-
-# --- durability and concurrency -----------------------------------------------------------
-
-ADD_IN_A_LOOP = """
-import sys
-from pathlib import Path
-from newsreader.comments.draft import CommentDraft
-from newsreader.comments.queue import PendingQueue
-
-queue = PendingQueue.open(Path(sys.argv[1]))
-print("ready", flush=True)
-sys.stdin.readline()
-for number in range(int(sys.argv[2])):
-    added = queue.add(CommentDraft("a", "T", "child", "", f"child comment {number}"))
-    print(added.id, flush=True)
-"""
-
-
-def test_a_comment_is_on_disk_when_add_returns_even_if_killed(data_dir: Path) -> None:
-    PendingQueue.open(data_dir)
-    child = subprocess.Popen(
-        [sys.executable, "-c", ADD_IN_A_LOOP, str(data_dir), "100000"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env=child_env(),
-    )
-    assert child.stdin is not None and child.stdout is not None
-    assert child.stdout.readline() == "ready\n"
-    child.stdin.write("go\n")
-    child.stdin.flush()
-    confirmed = [child.stdout.readline().strip() for _ in range(30)]
-    child.send_signal(signal.SIGKILL)
-    child.wait()
-    queue = PendingQueue.open(data_dir)
-    assert queue.quarantined_to is None
-    assert all(queue.get(comment_id) is not None for comment_id in confirmed)
-    assert queue.count() >= len(confirmed)
-
-
-def test_two_threads_adding_at_once_store_every_comment(queue: PendingQueue) -> None:
-    start = threading.Barrier(2)
-    failures: list[BaseException] = []
-
-    def add_fifty(writer: str) -> None:
-        start.wait()
-        try:
-            for number in range(50):
-                queue.add(draft(f"{writer} {number}", name=writer))
-        except BaseException as error:  # reported below; a thread cannot fail the test itself
-            failures.append(error)
-
-    threads = [threading.Thread(target=add_fifty, args=(name,)) for name in ("left", "right")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert failures == []
-    stored = queue.pending()
-    assert len(stored) == 100
-    assert len({c.id for c in stored}) == 100
-    assert sorted(c.body for c in stored) == sorted(
-        f"{writer} {number}" for writer in ("left", "right") for number in range(50)
-    )
-
-
-def test_another_process_adding_at_the_same_time(queue: PendingQueue, data_dir: Path) -> None:
-    each = 150
-    child = subprocess.Popen(
-        [sys.executable, "-c", ADD_IN_A_LOOP, str(data_dir), str(each)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=child_env(),
-    )
-    assert child.stdin is not None and child.stdout is not None
-    assert child.stdout.readline() == "ready\n"
-    child.stdin.write("go\n")
-    child.stdin.flush()
-    for number in range(each):
-        queue.add(draft(f"parent comment {number}", name="parent"))
-    _, errors = child.communicate(timeout=120)
-    assert child.returncode == 0, errors
-    assert "locked" not in errors
-    stored = queue.pending()
-    assert len(stored) == 2 * each
-    assert sum(c.name == "child" for c in stored) == each
-
-
-# --- failures become one clear line ---------------------------------------------------------
-
-
-def test_a_held_write_lock_becomes_a_clear_error_and_reads_still_work(data_dir: Path) -> None:
-    queue = PendingQueue.open(data_dir, busy_timeout_ms=200)
-    kept = queue.add(draft("before the lock"))
-    holder = sqlite3.connect(queue.path, isolation_level=None)
-    try:
-        holder.execute("BEGIN IMMEDIATE")
-        with pytest.raises(QueueError) as raised:
-            queue.add(draft("during the lock"))
-        message = str(raised.value)
-        assert message.startswith("Could not save the comment: another program kept the queue")
-        assert "locked for more than 0.2 s" in message
-        assert message.endswith("Your text is still in the form.")
-        assert "\n" not in message
-        # WAL lets readers through while someone writes.
-        assert queue.pending() == [kept]
-        assert PendingQueue.open(data_dir).count() == 1
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
-    queue.add(draft("after the lock"))
-    assert queue.count() == 2
-
-
-def test_a_data_dir_that_is_a_file_is_a_clear_error(tmp_path: Path) -> None:
-    blocker = tmp_path / "data"
-    blocker.write_text("not a directory")
-    with pytest.raises(QueueError, match=r"^Could not open the pending queue: .*data"):
-        PendingQueue.open(blocker)
-
-
-FILL_THE_DISK = """
-import json, os, sys
-from pathlib import Path
-from newsreader.comments.draft import CommentDraft
-from newsreader.comments.queue import PendingQueue, QueueError
-
-mount = Path(sys.argv[1])
-queue = PendingQueue.open(mount / "data")
-queue.add(CommentDraft("a", "T", "Ada", "", "saved before the disk filled"))
-filler = os.open(mount / "filler", os.O_WRONLY | os.O_CREAT)
-for chunk in (65536, 4096, 512, 1):
-    try:
-        while True:
-            os.write(filler, b"\\0" * chunk)
-    except OSError:
-        pass
-os.close(filler)
-result = {}
-try:
-    queue.add(CommentDraft("a", "T", "Ada", "", "x" * 4000))
-    result["error"] = None
-except QueueError as error:
-    result["error"] = str(error)
-os.unlink(mount / "filler")
-queue.add(CommentDraft("a", "T", "Ada", "", "saved after space came back"))
-result["bodies"] = [comment.body for comment in queue.pending()]
-print(json.dumps(result))
-"""
-
-
-def test_full_disk_is_reported_and_nothing_is_lost(tmp_path: Path) -> None:
-    if shutil.which("unshare") is None:
-        pytest.skip("needs unshare(1) to mount a private tmpfs")
-    mount = tmp_path / "small-disk"
-    mount.mkdir()
-    # A private mount namespace: the tmpfs disappears with the child, whatever happens.
-    script = 'mount -t tmpfs -o size=512k tmpfs "$1" || exit 77; exec "$2" -c "$3" "$1"'
-    result = subprocess.run(
-        ["unshare", "--mount", "sh", "-c", script, "sh", str(mount), sys.executable, FILL_THE_DISK],
-        capture_output=True,
-        text=True,
-        env=child_env(),
-        timeout=120,
-    )
-    if result.returncode == 77 or "unshare failed" in result.stderr:
-        pytest.skip(f"cannot mount a small tmpfs here: {result.stderr.strip()}")
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout)
-    assert report["error"] is not None
-    assert report["error"].startswith("Could not save the comment: the disk is full (")
-    assert report["error"].endswith("). Your text is still in the form.")
-    assert report["bodies"] == ["saved before the disk filled", "saved after space came back"]
-
-
-TRY_WITHOUT_PERMISSION = """
-import json, sys
-from pathlib import Path
-from newsreader.comments.draft import CommentDraft
-from newsreader.comments.queue import PendingQueue, QueueError
-
-report = {}
-for label, data_dir in (("private", sys.argv[1]), ("read_only", sys.argv[2])):
-    try:
-        PendingQueue.open(Path(data_dir)).add(CommentDraft("a", "T", "Eve", "", "hello"))
-        report[label] = None
-    except QueueError as error:
-        report[label] = str(error)
-print(json.dumps(report))
-"""
-UNPRIVILEGED = ["--reuid=65534", "--regid=65534", "--clear-groups"]
-
-
-def attempt_as_unprivileged_user(private: Path, read_only: Path) -> dict[str, str | None]:
-    """Run TRY_WITHOUT_PERMISSION as nobody: root would walk straight through the modes."""
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        pytest.skip("running as root, and setpriv(1) is missing to drop to an unprivileged user")
-    command = [setpriv, *UNPRIVILEGED, sys.executable, "-c"]
-    probe = subprocess.run(
-        [*command, "import newsreader.comments.queue"],
-        capture_output=True,
-        text=True,
-        env=child_env(),
-        cwd="/",
-    )
-    if probe.returncode != 0:
-        pytest.skip(f"the unprivileged user cannot run this Python: {probe.stderr.strip()}")
-    result = subprocess.run(
-        [*command, TRY_WITHOUT_PERMISSION, str(private), str(read_only)],
-        capture_output=True,
-        text=True,
-        env=child_env(),
-        cwd="/",
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    report: dict[str, str | None] = json.loads(result.stdout)
-    return report
-
-
-def attempt_here(private: Path, read_only: Path) -> dict[str, str | None]:
-    report: dict[str, str | None] = {}
-    for label, data_dir in (("private", private), ("read_only", read_only)):
-        try:
-            PendingQueue.open(data_dir).add(draft("hello"))
-            report[label] = None
-        except QueueError as error:
-            report[label] = str(error)
-    return report
-
-
-def test_permission_denied_is_a_clear_error_and_never_a_quarantine() -> None:
-    # A temp dir of our own that an unprivileged user may enter (pytest's are 0700).
-    with tempfile.TemporaryDirectory(prefix="newsreader-perm-") as base_name:
-        base = Path(base_name)
-        base.chmod(0o755)
-        private, read_only = base / "private", base / "read-only"
-        PendingQueue.open(private).add(draft("owner's comment"))
-        PendingQueue.open(read_only).add(draft("owner's comment"))
-        before = {d: (d / "queue.sqlite3").read_bytes() for d in (private, read_only)}
-        try:
-            if os.geteuid() == 0:
-                # private stays 0700 root; read-only becomes readable, not writable, by others.
-                read_only.chmod(0o755)
-                (read_only / "queue.sqlite3").chmod(0o644)
-                report = attempt_as_unprivileged_user(private, read_only)
-            else:
-                private.chmod(0o000)
-                read_only.chmod(0o555)
-                (read_only / "queue.sqlite3").chmod(0o444)
-                report = attempt_here(private, read_only)
-        finally:
-            private.chmod(0o700)
-            read_only.chmod(0o700)
-            (read_only / "queue.sqlite3").chmod(0o600)
-        assert report["private"] == (
-            f"Could not open the pending queue: permission denied for {private / 'queue.sqlite3'}."
-        )
-        # Depending on the SQLite build this fails at open or at the first write.
-        assert re.fullmatch(
-            r"Could not (open the pending queue|save the comment): permission denied for "
-            + re.escape(str(read_only / "queue.sqlite3"))
-            + r"\.( Your text is still in the form\.)?",
-            report["read_only"] or "",
-        ), report["read_only"]
-        for data_dir, data in before.items():
-            assert sorted(p.name for p in data_dir.iterdir()) == ["queue.sqlite3"]
-            assert (data_dir / "queue.sqlite3").read_bytes() == data
-
-
-def test_an_article_id_from_a_file_name_that_is_not_utf8_is_stored(queue: PendingQueue) -> None:
-    article_id = os.fsdecode(b"caf\xe9")  # as os.listdir gives an undecodable name
-    draft = CommentDraft(article_id, "Caf\ufffd", "Ana", "", "Hello")
-    stored = queue.add(draft)
-    assert queue.pending()[0].article_id == "caf\\xe9" == stored.article_id
-    queue.save_draft(str(uuid.uuid4()), draft)
-    found = queue.newest_draft_for(article_id)
-    assert found is not None and found.body == "Hello"
