@@ -24,3 +24,11 @@ def _isolated_home(
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """An empty library folder."""
+    root = tmp_path / "library"
+    root.mkdir()
+    return root

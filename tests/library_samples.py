@@ -45,3 +45,14 @@ def write_library(root: Path) -> Path:
     (root / "town" / "library-hours.md").write_text(LIBRARY_VOTE, encoding="utf-8")
     (root / "tide-clocks.md").write_text(UNDATED, encoding="utf-8")
     return root
+
+
+def write(root: Path, relative: str, content: str | bytes) -> Path:
+    """One file in a library, folders made as needed; bytes are written as they are."""
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path

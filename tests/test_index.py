@@ -20,13 +20,6 @@ from newsreader.library.scan import scan_library
 
 
 @pytest.fixture
-def library(tmp_path: Path) -> Path:
-    root = tmp_path / "library"
-    root.mkdir()
-    return root
-
-
-@pytest.fixture
 def cache(tmp_path: Path) -> Path:
     return tmp_path / "cache"
 

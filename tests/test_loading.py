@@ -6,26 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from library_samples import write
 from newsreader.library.formats import ArticleFileError, load_article
 from newsreader.library.scan import scan_library
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    root = tmp_path / "library"
-    root.mkdir()
-    return root
-
-
-def write(root: Path, relative: str, content: str | bytes) -> Path:
-    path = root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
-
 
 # --- damaged and odd contents ---------------------------------------------------------------
 

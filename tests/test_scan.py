@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from library_samples import write
 from newsreader.library import scan as scan_module
 from newsreader.library.formats import (
     MAX_ARTICLE_BYTES,
@@ -24,23 +25,6 @@ from newsreader.library.formats import (
 from newsreader.library.scan import FileProblem, LibraryScan, scan_library
 
 TUI_DIR = Path(__file__).resolve().parent.parent / "tui"
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    root = tmp_path / "library"
-    root.mkdir()
-    return root
-
-
-def write(root: Path, relative: str, content: str | bytes) -> Path:
-    path = root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 def reasons(scan: LibraryScan, root: Path) -> dict[str, str]:
