@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from newsreader.comments.draft import CommentDraft
+from newsreader.comments.comment_rules import CommentDraft
 from newsreader.comments.queue import PendingQueue
 
 RUNS = 25

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
-from newsreader.comments.draft import CommentDraft
+from newsreader.comments.comment_rules import CommentDraft
 
 SOURCE_ROOT = Path(__file__).parents[1] / "tui"
 CORRUPT_NAME = re.compile(r"^queue\.sqlite3\.corrupt-\d{8}T\d{6}Z$")

@@ -13,7 +13,7 @@ import pytest
 from library_samples import write_library
 from newsreader import __version__, paths
 from newsreader.cli import build_parser, main
-from newsreader.comments.draft import CommentDraft
+from newsreader.comments.comment_rules import CommentDraft
 from newsreader.comments.queue import PendingQueue
 
 REPO = Path(__file__).resolve().parents[1]

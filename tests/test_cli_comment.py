@@ -13,7 +13,7 @@ import pytest
 
 from library_samples import write_library
 from newsreader.cli_comment import find_article
-from newsreader.comments.draft import CommentDraft
+from newsreader.comments.comment_rules import CommentDraft
 from newsreader.comments.queue import PendingQueue
 from newsreader.library.scan import scan_library
 

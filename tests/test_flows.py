@@ -204,7 +204,7 @@ async def test_save_failure_keeps_the_form_and_text(articles: Path, tmp_path: Pa
 
 
 async def test_pending_screen_shows_and_withdraws(articles: Path, data_dir: Path) -> None:
-    from newsreader.comments.draft import CommentDraft
+    from newsreader.comments.comment_rules import CommentDraft
 
     queue = PendingQueue.open(data_dir)
     queue.add(

@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import DataTable, Input, TextArea
 
 from library_samples import write_library
-from newsreader.comments.draft import CommentDraft
+from newsreader.comments.comment_rules import CommentDraft
 from newsreader.comments.queue import PendingQueue
 from newsreader.ui.screens.comment import CommentScreen
 from newsreader.ui.screens.confirm import ConfirmScreen

@@ -19,7 +19,7 @@ import pytest
 from textual.widgets import DataTable, TextArea
 
 from library_samples import write_library
-from newsreader.comments.draft import CommentDraft
+from newsreader.comments.comment_rules import CommentDraft
 from newsreader.comments.queue import PendingQueue
 from newsreader.ui.screens.comment import CommentScreen
 from newsreader.ui.screens.pending import PendingScreen
@@ -147,7 +147,7 @@ FORM_UNDER_FAULT = """
 import asyncio, json, os, sys
 from pathlib import Path
 from library_samples import write_library
-from newsreader.comments.draft import CommentDraft
+from newsreader.comments.comment_rules import CommentDraft
 from newsreader.comments.queue import PendingQueue
 from newsreader.ui.screens.comment import CommentScreen
 from textual.widgets import TextArea

@@ -8,15 +8,17 @@ import re
 import shutil
 import sqlite3
 import stat
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from newsreader.comments import store
-from newsreader.comments.draft import CommentDraft
+from newsreader.comments.comment_rules import CommentDraft
 from newsreader.comments.queue import (
     CommentNotPending,
+    CommentWithdrawn,
     InvalidComment,
     PendingComment,
     PendingQueue,
@@ -227,9 +229,11 @@ def test_update_refuses_invalid_drafts_and_withdrawn_comments(queue: PendingQueu
         queue.update(added.id, draft(""))
     assert queue.get(added.id) == added
     queue.withdraw(added.id)
-    with pytest.raises(CommentNotPending, match=r"no longer pending.*still in the form"):
+    with pytest.raises(CommentWithdrawn, match="was withdrawn") as withdrawn:
         queue.update(added.id, draft("too late"))
-    with pytest.raises(CommentNotPending):
+    assert withdrawn.value.comment_id == added.id
+    assert queue.get(added.id) == replace(added, status="withdrawn", version=2)
+    with pytest.raises(CommentNotPending, match="not in the queue"):
         queue.update("no-such-id", draft("nothing"))
 
 

@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.comments.draft import CommentDraft
+from newsreader.comments.comment_rules import CommentDraft
 from newsreader.comments.queue import (
     PendingQueue,
     QueueError,
 )
+from newsreader.comments.queue_errors import QueueLocked
 from queue_helpers import (
     child_env,
     draft,
@@ -38,7 +39,7 @@ def queue(data_dir: Path) -> PendingQueue:
 ADD_IN_A_LOOP = """
 import sys
 from pathlib import Path
-from newsreader.comments.draft import CommentDraft
+from newsreader.comments.comment_rules import CommentDraft
 from newsreader.comments.queue import PendingQueue
 
 queue = PendingQueue.open(Path(sys.argv[1]))
@@ -131,12 +132,13 @@ def test_a_held_write_lock_becomes_a_clear_error_and_reads_still_work(data_dir: 
     holder = sqlite3.connect(queue.path, isolation_level=None)
     try:
         holder.execute("BEGIN IMMEDIATE")
-        with pytest.raises(QueueError) as raised:
+        with pytest.raises(QueueLocked) as raised:
             queue.add(draft("during the lock"))
         message = str(raised.value)
         assert message.startswith("Could not save the comment: another program kept the queue")
         assert "locked for more than 0.2 s" in message
-        assert message.endswith("Your text is still in the form.")
+        # The core says what happened; the form, not the queue, says the text is kept.
+        assert "still in the form" not in message
         assert "\n" not in message
         # WAL lets readers through while someone writes.
         assert queue.pending() == [kept]
@@ -158,7 +160,7 @@ def test_a_data_dir_that_is_a_file_is_a_clear_error(tmp_path: Path) -> None:
 FILL_THE_DISK = """
 import json, os, sys
 from pathlib import Path
-from newsreader.comments.draft import CommentDraft
+from newsreader.comments.comment_rules import CommentDraft
 from newsreader.comments.queue import PendingQueue, QueueError
 
 mount = Path(sys.argv[1])
@@ -178,6 +180,7 @@ try:
     result["error"] = None
 except QueueError as error:
     result["error"] = str(error)
+    result["type"] = type(error).__name__
 os.unlink(mount / "filler")
 queue.add(CommentDraft("a", "T", "Ada", "", "saved after space came back"))
 result["bodies"] = [comment.body for comment in queue.pending()]
@@ -205,14 +208,15 @@ def test_full_disk_is_reported_and_nothing_is_lost(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     assert report["error"] is not None
     assert report["error"].startswith("Could not save the comment: the disk is full (")
-    assert report["error"].endswith("). Your text is still in the form.")
+    assert report["error"].endswith(").")
+    assert report["type"] == "QueueFull"
     assert report["bodies"] == ["saved before the disk filled", "saved after space came back"]
 
 
 TRY_WITHOUT_PERMISSION = """
 import json, sys
 from pathlib import Path
-from newsreader.comments.draft import CommentDraft
+from newsreader.comments.comment_rules import CommentDraft
 from newsreader.comments.queue import PendingQueue, QueueError
 
 report = {}
@@ -297,7 +301,7 @@ def test_permission_denied_is_a_clear_error_and_never_a_quarantine() -> None:
         assert re.fullmatch(
             r"Could not (open the pending queue|save the comment): permission denied for "
             + re.escape(str(read_only / "queue.sqlite3"))
-            + r"\.( Your text is still in the form\.)?",
+            + r"\.",
             report["read_only"] or "",
         ), report["read_only"]
         for data_dir, data in before.items():

@@ -32,7 +32,7 @@ ROUNDS = int(os.environ.get("NEWSREADER_FAULT_ROUNDS", "24"))
 WRITER = """
 import sys
 from pathlib import Path
-from newsreader.comments.draft import CommentDraft
+from newsreader.comments.comment_rules import CommentDraft
 from newsreader.comments.queue import PendingQueue
 import uuid
 

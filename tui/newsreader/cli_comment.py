@@ -12,7 +12,7 @@ import sys
 import uuid
 from pathlib import Path
 
-from newsreader.comments.draft import BODY_LIMIT, CommentDraft
+from newsreader.comments.comment_rules import BODY_LIMIT, CommentDraft
 from newsreader.comments.queue import InvalidComment, PendingQueue, QueueError
 from newsreader.library.article import Article
 from newsreader.library.formats import ARTICLE_SUFFIXES, ArticleFileError, load_article

@@ -15,7 +15,15 @@ terminals draw or break on, become ordinary newlines.
 
 from __future__ import annotations
 
-import re
+from newsreader.control_chars import (
+    BIDI,
+    C0_BUT_TAB_AND_NEWLINE,
+    C1,
+    DEL,
+    SEPARATORS,
+    SURROGATES,
+    character_class,
+)
 
 _KEEP = {"\n", "\t"}
 REPLACEMENT = "\ufffd"
@@ -36,9 +44,7 @@ def _picture(char: str) -> str:
 
 # C0 but tab and newline, DEL, C1; bidi embeddings, overrides and isolates (they reorder
 # what is shown around them); line/paragraph separators; lone surrogates.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]",
-)
+_UNSAFE = character_class(C0_BUT_TAB_AND_NEWLINE, DEL, C1, BIDI, SEPARATORS, SURROGATES)
 
 
 def visible(text: str) -> str:
@@ -66,8 +72,8 @@ def unsafe_characters(text: str) -> list[tuple[int, str]]:
 
 
 # For text typed or pasted by the person: C0 controls but tab and newline, DEL, C1.
-_TYPED_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_TYPED_CONTROLS = character_class(C0_BUT_TAB_AND_NEWLINE, DEL, C1)
+_BIDI_CONTROLS = character_class(BIDI)
 
 
 def without_controls(text: str, *, one_line_field: bool) -> tuple[str, int]:

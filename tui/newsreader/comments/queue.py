@@ -7,12 +7,13 @@ changes the status), and a retried submission with the same id cannot be stored 
 
 Each operation opens its own connection, so one `PendingQueue` can be shared by the UI
 thread, thread workers and other processes alike. Drafts (comments still being written)
-live in the same file; see `drafts.py`.
+live in the same file; see `draft_store.py`.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,13 +21,27 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from newsreader.comments.draft import CommentDraft, FieldProblem, stored_article_id
-from newsreader.comments.drafts import (
+from newsreader.comments.comment_rules import CommentDraft, FieldProblem, stored_article_id
+from newsreader.comments.draft_store import (
     DraftKind,
+    DraftOwner,
     SavedDraft,
+    claim_draft,
     delete_draft,
+    free_draft_ids,
+    release_claim,
+    renew_claim,
     select_drafts,
     upsert_draft,
+)
+from newsreader.comments.queue_errors import (
+    CommentIdTaken,
+    CommentNotPending,
+    CommentWithdrawn,
+    DraftClaimed,
+    EditConflict,
+    QueuePermissionDenied,
+    storage_error_type,
 )
 from newsreader.comments.store import (
     DEFAULT_BUSY_TIMEOUT_MS,
@@ -45,7 +60,12 @@ __all__ = [
     "MIGRATIONS",
     "QUEUE_FILE_NAME",
     "SCHEMA_VERSION",
+    "CommentIdTaken",
     "CommentNotPending",
+    "CommentWithdrawn",
+    "DraftClaimed",
+    "DraftOwner",
+    "EditConflict",
     "InvalidComment",
     "PendingComment",
     "PendingQueue",
@@ -55,8 +75,7 @@ __all__ = [
 
 PENDING = "pending"
 WITHDRAWN = "withdrawn"
-_STILL_IN_FORM = " Your text is still in the form."
-_COLUMNS = "id, article_id, article_title, name, email, body, created, status"
+_COLUMNS = "id, article_id, article_title, name, email, body, created, status, version"
 
 
 class InvalidComment(ValueError):
@@ -65,10 +84,6 @@ class InvalidComment(ValueError):
     def __init__(self, problems: list[FieldProblem]) -> None:
         super().__init__(" ".join(problem.message for problem in problems))
         self.problems = problems
-
-
-class CommentNotPending(QueueError):
-    """The comment to edit is gone from the pending list (withdrawn, or never queued)."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +98,9 @@ class PendingComment:
     body: str
     created: str  # UTC, ISO 8601 with microseconds and "Z": sorts as text in time order
     status: str
+    # Counts the writes to this comment: a form that read version 3 and finds 4 at saving
+    # time knows someone else saved in between.
+    version: int = 1
 
     @property
     def first_line(self) -> str:
@@ -112,6 +130,23 @@ def _row_to_comment(row: tuple[str, ...]) -> PendingComment:
     return PendingComment(*row)
 
 
+def canonical_id(given: str) -> str:
+    """A comment id in the one form the queue stores: lower case, hyphens, no braces.
+
+    Accepts what people paste: `{9E2A…}`, `urn:uuid:…`, upper case. ValueError otherwise.
+    """
+    return str(uuid.UUID(given.strip()))
+
+
+def _same_text(stored: PendingComment, draft: CommentDraft) -> bool:
+    return (stored.article_id, stored.name, stored.email, stored.body) == (
+        stored_article_id(draft.article_id),
+        draft.name,
+        draft.email,
+        draft.body,
+    )
+
+
 class PendingQueue:
     """The store of submitted comments. Create with `PendingQueue.open(data_dir)`."""
 
@@ -136,21 +171,23 @@ class PendingQueue:
         return cls(path, quarantined_to=quarantined_to, busy_timeout_ms=busy_timeout_ms)
 
     @contextmanager
-    def _connect(
-        self, action: str = "use the pending queue", hint: str = ""
-    ) -> Iterator[sqlite3.Connection]:
-        """A connection for one operation; storage failures become QueueError(action)."""
+    def _connect(self, action: str = "use the pending queue") -> Iterator[sqlite3.Connection]:
+        """A connection for one operation; storage failures become typed QueueErrors
+        (QueueFull, QueueLocked, …) whose message names the `action`."""
         try:
             with connect(self.path, self.busy_timeout_ms) as connection:
                 yield connection
         except (sqlite3.Error, OSError) as error:
             reason = explain(error, self.path, self.busy_timeout_ms)
-            raise QueueError(f"Could not {action}: {reason}.{hint}") from error
+            error_type = storage_error_type(error, disk_full=reason.startswith("the disk is full"))
+            if reason.startswith("permission denied"):
+                error_type = QueuePermissionDenied  # SQLite says "unable to open" for these
+            raise error_type(f"Could not {action}: {reason}.") from error
 
     @contextmanager
-    def _writing(self, action: str, hint: str = "") -> Iterator[sqlite3.Connection]:
+    def _writing(self, action: str) -> Iterator[sqlite3.Connection]:
         """A connection inside one committed BEGIN IMMEDIATE transaction."""
-        with self._connect(action, hint) as connection, write_transaction(connection):
+        with self._connect(action) as connection, write_transaction(connection):
             yield connection
 
     def add(
@@ -159,39 +196,58 @@ class PendingQueue:
         *,
         comment_id: str | None = None,
         now: datetime | None = None,
+        owner: DraftOwner | None = None,
     ) -> PendingComment:
         """Queue the draft; returns once the comment is committed to disk.
 
         Pass the same `comment_id` when retrying after an error: if the first attempt did
-        reach the disk, the stored comment is returned instead of a second copy. A draft
-        saved under that id is removed in the same transaction.
+        reach the disk with the same text, the stored comment is returned instead of a
+        second copy. An id that already holds different text raises CommentIdTaken, one
+        that was withdrawn CommentWithdrawn; nothing is changed then. A draft saved under
+        that id is removed in the same transaction; with an `owner`, a draft another live
+        form claims raises DraftClaimed instead.
         Raises InvalidComment, QueueError, or ValueError for an id that is not a UUID.
         """
         problems = draft.problems()
         if problems:
             raise InvalidComment(problems)
+        draft = draft.as_sent()
         # The id exists before the write so a retry can name the same submission.
-        comment_id = str(uuid.uuid4()) if comment_id is None else str(uuid.UUID(comment_id))
+        comment_id = str(uuid.uuid4()) if comment_id is None else canonical_id(comment_id)
         created = utc_timestamp(now)
-        with self._writing("save the comment", _STILL_IN_FORM) as connection:
-            connection.execute(
-                f"INSERT OR IGNORE INTO comments ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    comment_id,
-                    stored_article_id(draft.article_id),
-                    draft.article_title,
-                    draft.name,
-                    draft.email,
-                    draft.body,
-                    created,
-                    PENDING,
-                ),
-            )
-            delete_draft(connection, comment_id)
-            row = connection.execute(
-                f"SELECT {_COLUMNS} FROM comments WHERE id = ?", (comment_id,)
-            ).fetchone()
-        return _row_to_comment(row)
+        with self._writing("save the comment") as connection:
+            stored = self._stored(connection, comment_id)
+            if stored is None:
+                if owner is not None:
+                    claim_draft(connection, comment_id, owner, now=time.time())
+                connection.execute(
+                    f"INSERT INTO comments ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                    (
+                        comment_id,
+                        stored_article_id(draft.article_id),
+                        draft.article_title,
+                        draft.name,
+                        draft.email,
+                        draft.body,
+                        created,
+                        PENDING,
+                    ),
+                )
+                delete_draft(connection, comment_id)
+                stored = self._stored(connection, comment_id)
+                assert stored is not None
+        if stored.status == WITHDRAWN:
+            raise CommentWithdrawn(comment_id)
+        if not _same_text(stored, draft):
+            raise CommentIdTaken(comment_id)
+        return stored
+
+    @staticmethod
+    def _stored(connection: sqlite3.Connection, comment_id: str) -> PendingComment | None:
+        row = connection.execute(
+            f"SELECT {_COLUMNS} FROM comments WHERE id = ?", (comment_id,)
+        ).fetchone()
+        return None if row is None else _row_to_comment(row)
 
     def pending(self) -> list[PendingComment]:
         """Comments still waiting, oldest first."""
@@ -226,39 +282,64 @@ class PendingQueue:
         """
         with self._writing("withdraw the comment") as connection:
             cursor = connection.execute(
-                "UPDATE comments SET status = ?, updated = ? WHERE id = ? AND status = ?",
+                "UPDATE comments SET status = ?, updated = ?, version = version + 1 "
+                "WHERE id = ? AND status = ?",
                 (WITHDRAWN, utc_timestamp(), comment_id, PENDING),
             )
             if cursor.rowcount == 1:
                 delete_draft(connection, comment_id)
         return cursor.rowcount == 1
 
-    def update(self, comment_id: str, draft: CommentDraft) -> PendingComment:
+    def update(
+        self, comment_id: str, draft: CommentDraft, *, expected_version: int | None = None
+    ) -> PendingComment:
         """Replace the name, email and body of a pending comment with the draft's.
 
         The article is not changed: a comment stays with the piece it answered.
-        Raises InvalidComment, or CommentNotPending when it was withdrawn or never queued.
+        `expected_version` is the version the form read: when the stored comment has moved
+        on (another window saved), nothing is overwritten; the text is kept as a new draft
+        on the same article and EditConflict names it.
+        Raises InvalidComment, CommentWithdrawn, CommentNotPending (never queued, or past
+        pending), or EditConflict.
         """
         problems = draft.problems()
         if problems:
             raise InvalidComment(problems)
-        with self._writing("save your changes", _STILL_IN_FORM) as connection:
-            cursor = connection.execute(
-                "UPDATE comments SET name = ?, email = ?, body = ?, updated = ? "
-                "WHERE id = ? AND status = ?",
-                (draft.name, draft.email, draft.body, utc_timestamp(), comment_id, PENDING),
-            )
-            if cursor.rowcount == 1:
+        draft = draft.as_sent()
+        with self._writing("save your changes") as connection:
+            stored = self._stored(connection, comment_id)
+            if stored is None or stored.status != PENDING:
+                pass  # raised below, after the (empty) transaction ends
+            elif expected_version is not None and stored.version != expected_version:
+                kept_as = str(uuid.uuid4())
+                upsert_draft(
+                    connection,
+                    kept_as,
+                    "new",
+                    CommentDraft(
+                        stored.article_id, stored.article_title, draft.name, draft.email,
+                        draft.body,
+                    ),
+                    utc_timestamp(),
+                )
+            else:
+                connection.execute(
+                    "UPDATE comments SET name = ?, email = ?, body = ?, updated = ?, "
+                    "version = version + 1 WHERE id = ?",
+                    (draft.name, draft.email, draft.body, utc_timestamp(), comment_id),
+                )
                 delete_draft(connection, comment_id)
-            row = connection.execute(
-                f"SELECT {_COLUMNS} FROM comments WHERE id = ?", (comment_id,)
-            ).fetchone()
-        if cursor.rowcount != 1:
-            raise CommentNotPending(
-                "Could not save your changes: this comment is no longer pending "
-                f"(it was withdrawn or is not in the queue).{_STILL_IN_FORM}"
-            )
-        return _row_to_comment(row)
+                kept_as = ""
+                stored = self._stored(connection, comment_id)
+        if stored is None:
+            raise CommentNotPending(f"comment {comment_id} is not in the queue")
+        if stored.status == WITHDRAWN:
+            raise CommentWithdrawn(comment_id)
+        if stored.status != PENDING:
+            raise CommentNotPending(f"comment {comment_id} is no longer pending")
+        if kept_as:
+            raise EditConflict(comment_id, kept_as)
+        return stored
 
     # --- drafts ----------------------------------------------------------------------------
 
@@ -269,21 +350,58 @@ class PendingQueue:
         *,
         kind: DraftKind = "new",
         now: datetime | None = None,
+        owner: DraftOwner | None = None,
+        release: bool = False,
     ) -> bool:
         """Keep what the form holds under `comment_id`; no validation, text as typed.
 
         Returns False (and writes nothing) when the comment was sent meanwhile, or, for an
         edit, when it is no longer pending or the draft says what is already stored.
+        With an `owner` the draft is claimed for that form (and let go when `release`);
+        DraftClaimed when another live form holds it.
         """
         try:
-            with self._writing("save the draft", _STILL_IN_FORM) as connection:
-                return upsert_draft(connection, comment_id, kind, draft, utc_timestamp(now))
+            with self._writing("save the draft") as connection:
+                return upsert_draft(
+                    connection,
+                    comment_id,
+                    kind,
+                    draft,
+                    utc_timestamp(now),
+                    owner=owner,
+                    release=release,
+                )
         except UnicodeEncodeError as error:
             # Lone surrogates (from undecodable input) have no UTF-8 form to store.
             raise QueueError(
                 f"Could not save the draft: it holds a character that cannot be stored "
-                f"(U+{ord(error.object[error.start]):04X}).{_STILL_IN_FORM}"
+                f"(U+{ord(error.object[error.start]):04X})."
             ) from error
+
+    def claim_draft(
+        self, comment_id: str, owner: DraftOwner, *, now: float | None = None
+    ) -> SavedDraft | None:
+        """Claim the draft for the form `owner`; None when there is no such draft.
+
+        Raises DraftClaimed when a live form holds it; a stale claim (its process gone,
+        or no heartbeat for STALE_CLAIM_SECONDS) is taken over.
+        """
+        seconds = time.time() if now is None else now
+        with self._writing("open the draft") as connection:
+            if not claim_draft(connection, comment_id, owner, now=seconds):
+                return None
+            found = select_drafts(connection, "comment_id = ?", (comment_id,))
+        return found[0] if found else None
+
+    def renew_claim(self, comment_id: str, owner: DraftOwner) -> bool:
+        """The form is still open: refresh its claim. False when it holds no claim there."""
+        with self._writing("keep the draft open") as connection:
+            return renew_claim(connection, comment_id, owner, now=time.time())
+
+    def release_draft(self, comment_id: str, owner: DraftOwner) -> bool:
+        """The form closed: let another form take the draft. False when it held none."""
+        with self._writing("close the draft") as connection:
+            return release_claim(connection, comment_id, owner)
 
     def discard_draft(self, comment_id: str) -> bool:
         """Remove the draft kept under `comment_id`; False when there was none."""
@@ -301,10 +419,24 @@ class PendingQueue:
             found = select_drafts(connection, "comment_id = ?", (comment_id,))
         return found[0] if found else None
 
-    def newest_draft_for(self, article_id: str) -> SavedDraft | None:
-        """The most recently saved new-comment draft on this article, or None."""
-        with self._connect("read the drafts") as connection:
-            found = select_drafts(
-                connection, "article_id = ? AND kind = 'new'", (stored_article_id(article_id),)
-            )
-        return found[0] if found else None
+    def newest_draft_for(
+        self, article_id: str, *, claim_for: DraftOwner | None = None, now: float | None = None
+    ) -> SavedDraft | None:
+        """The new-comment draft on this article saved last, or None.
+
+        With `claim_for`, the newest one no other live form holds, claimed for that form
+        in the same transaction: a second form on the article gets None (and so a draft of
+        its own) rather than the one already open.
+        """
+        where, parameters = "article_id = ? AND kind = 'new'", (stored_article_id(article_id),)
+        if claim_for is None:
+            with self._connect("read the drafts") as connection:
+                found = select_drafts(connection, where, parameters)
+            return found[0] if found else None
+        seconds = time.time() if now is None else now
+        with self._writing("open the draft") as connection:
+            for comment_id in free_draft_ids(connection, where, parameters, now=seconds):
+                claim_draft(connection, comment_id, claim_for, now=seconds)
+                found = select_drafts(connection, "comment_id = ?", (comment_id,))
+                return found[0] if found else None
+        return None

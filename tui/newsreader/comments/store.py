@@ -74,10 +74,23 @@ def _add_drafts_v2(connection: sqlite3.Connection) -> None:
     connection.execute("CREATE INDEX drafts_by_article ON drafts (article_id, updated)")
 
 
+def _add_claims_and_versions_v3(connection: sqlite3.Connection) -> None:
+    # A form holding a draft claims it (owner token, pid, heartbeat in Unix seconds) so no
+    # second form writes under the same id. `written` orders drafts by the last save, which
+    # a clock set back cannot reorder. `version` lets a save notice that the comment was
+    # changed in another window after this one read it.
+    connection.execute("ALTER TABLE drafts ADD COLUMN owner TEXT")
+    connection.execute("ALTER TABLE drafts ADD COLUMN owner_pid INTEGER")
+    connection.execute("ALTER TABLE drafts ADD COLUMN heartbeat REAL")
+    connection.execute("ALTER TABLE drafts ADD COLUMN written INTEGER NOT NULL DEFAULT 0")
+    connection.execute("ALTER TABLE comments ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+
+
 # Step N turns a version N-1 file into version N. Add steps; never edit a released one.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _create_schema_v1,
     2: _add_drafts_v2,
+    3: _add_claims_and_versions_v3,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 

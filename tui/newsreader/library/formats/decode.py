@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 
+from newsreader.control_chars import CONTROL_BYTES
 from newsreader.library.formats.errors import ArticleFileError
 
 BINARY = "binary file, not text"
@@ -19,7 +20,7 @@ _BINARY_SHARE = 0.10
 _SAMPLE_BYTES = 8192
 # Control bytes that never turn up in real text files (tab, newlines, form feed, backspace
 # and ESC for ANSI colour do). NUL counts: a stray one is damage, a run of them is binary.
-_CONTROL_BYTES = bytes(byte for byte in [*range(0x20), 0x7F] if byte not in b"\t\n\r\f\b\x1b")
+_CONTROL_BYTES = bytes(byte for byte in CONTROL_BYTES if byte not in b"\t\n\r\f\b\x1b")
 _BOMS = (  # UTF-32 first: its little-endian BOM begins with UTF-16's.
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),

@@ -21,8 +21,8 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Static, TextArea
 from textual.worker import WorkerCancelled, WorkerFailed
 
-from newsreader.comments.draft import CommentDraft
-from newsreader.comments.drafts import SavedDraft
+from newsreader.comments.comment_rules import CommentDraft
+from newsreader.comments.draft_store import SavedDraft
 from newsreader.comments.queue import InvalidComment, PendingComment, QueueError
 from newsreader.safe_text import one_line
 from newsreader.ui.screens.comment_draft import DraftKeeper, fields_of

@@ -19,8 +19,8 @@ from textual import work
 from textual.widgets import Static
 from textual.worker import Worker
 
-from newsreader.comments.draft import CommentDraft
-from newsreader.comments.drafts import DraftKind, SavedDraft
+from newsreader.comments.comment_rules import CommentDraft
+from newsreader.comments.draft_store import DraftKind, SavedDraft
 from newsreader.comments.queue import QueueError
 from newsreader.safe_text import one_line
 

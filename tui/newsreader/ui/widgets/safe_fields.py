@@ -15,12 +15,11 @@ from textual import events
 from textual.strip import Strip
 from textual.widgets import Input, TextArea
 
+from newsreader.control_chars import BIDI, C0, C1, DEL, SEPARATORS, SURROGATES, character_class
 from newsreader.safe_text import without_controls
 
 # One cell each, so a line keeps its width: C0 → ␀…␟, DEL → ␡, anything else → �.
-_UNSAFE_ON_SCREEN = re.compile(
-    "[\x00-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
-)
+_UNSAFE_ON_SCREEN = character_class(C0, DEL, C1, BIDI, SEPARATORS, SURROGATES)
 
 
 def _stand_in(match: re.Match[str]) -> str:

@@ -1,16 +1,22 @@
 """A comment as typed into the form, and the rules it must meet before it is queued.
 
 The text is stored exactly as typed (any script, emoji, right-to-left text, leading
-spaces). The only things refused are characters that could act on a terminal or a
-moderator's screen instead of being read: C0 and C1 controls, DEL, and - in the one-line
-fields - bidi overrides that could make a name read as something else.
+spaces); only the spaces around an email address are dropped. What is refused is judged
+by what a person sees: characters that could act on a terminal or a moderator's screen
+(C0 and C1 controls, DEL, and - in the one-line fields - bidi overrides that could make a
+name read as something else), fields that hold nothing visible (zero-width characters,
+Hangul fillers, direction marks), and addresses `email-validator` rejects. Lengths count
+user-perceived characters (grapheme clusters): "é" typed as e + accent is one.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
+
+import regex
+
+from newsreader.control_chars import BIDI_CONTROLS, character_name, has_nothing_visible
 
 NAME_LIMIT = 80
 EMAIL_LIMIT = 254  # the longest address SMTP can carry (RFC 5321 path limit)
@@ -19,19 +25,6 @@ BODY_LIMIT = 5_000
 FieldName = Literal["name", "email", "body"]
 
 _FIELD_LABELS: dict[FieldName, str] = {"name": "Name", "email": "Email", "body": "Comment"}
-
-# fmt: off
-_C0_NAMES = (
-    "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF", "VT", "FF", "CR",
-    "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB",
-    "ESC", "FS", "GS", "RS", "US",
-)
-# fmt: on
-
-# Embeddings, overrides and isolates reorder the text around them, so "Bob\u202eevil"
-# could display as a different name. A comment body may legitimately use them.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
 
 @dataclass(frozen=True)
 class FieldProblem:
@@ -51,6 +44,10 @@ class CommentDraft:
     email: str
     body: str
 
+    def as_sent(self) -> CommentDraft:
+        """The draft as the queue stores it: the email without the spaces around it."""
+        return replace(self, email=trimmed_email(self.email))
+
     def problems(self) -> list[FieldProblem]:
         """Every rule the draft breaks, in form order (name, email, body); empty when valid."""
         return [
@@ -60,16 +57,9 @@ class CommentDraft:
         ]
 
 
-def character_name(char: str) -> str:
-    """A short name a user can look up: ESC, NUL, DEL, or U+009B for the rest."""
-    code = ord(char)
-    if code < 0x20:
-        return _C0_NAMES[code]
-    if code == 0x7F:
-        return "DEL"
-    if char in _BIDI_CONTROLS:
-        return f"U+{code:04X} {unicodedata.name(char)}"
-    return f"U+{code:04X}"
+def perceived_length(text: str) -> int:
+    """How many characters a person counts: grapheme clusters, so an emoji family is one."""
+    return len(regex.findall(r"\X", text))
 
 
 def _is_control(char: str, *, multiline: bool) -> bool:
@@ -96,7 +86,7 @@ def _refused_characters(text: str, *, multiline: bool) -> list[int]:
     for index, char in enumerate(text):
         if multiline and char == "\r" and text.startswith("\n", index + 1):
             continue  # CRLF from a pasted Windows text is a line break, not a control
-        bidi_refused = not multiline and char in _BIDI_CONTROLS
+        bidi_refused = not multiline and char in BIDI_CONTROLS
         if _is_control(char, multiline=multiline) or _is_surrogate(char) or bidi_refused:
             refused.append(index)
     return refused
@@ -122,7 +112,7 @@ def _character_problems(field: FieldName, text: str, *, multiline: bool) -> list
 def _describe(char: str) -> str:
     if char == "\n":
         return "a line break (LF)"
-    if char in _BIDI_CONTROLS:
+    if char in BIDI_CONTROLS:
         return f"a bidirectional control character ({character_name(char)})"
     if _is_surrogate(char):
         return f"an invalid character ({character_name(char)})"
@@ -130,22 +120,44 @@ def _describe(char: str) -> str:
 
 
 def _length_problem(field: FieldName, text: str, limit: int) -> list[FieldProblem]:
-    if len(text) <= limit:
+    # Counting clusters is slower than len(): only needed when len() is over the limit,
+    # since a text never has more clusters than code points.
+    if len(text) <= limit or (length := perceived_length(text)) <= limit:
         return []
     label = _FIELD_LABELS[field]
-    return [FieldProblem(field, f"{label} is {len(text):,} characters; the limit is {limit:,}.")]
+    return [FieldProblem(field, f"{label} is {length:,} characters; the limit is {limit:,}.")]
+
+
+def _required_problem(field: FieldName, text: str) -> list[FieldProblem]:
+    label = _FIELD_LABELS[field]
+    if not text.strip():
+        return [FieldProblem(field, f"{label} is required.")]
+    if has_nothing_visible(text):
+        # Zero-width spaces, U+3164 fillers, direction marks: a blank field on screen.
+        return [
+            FieldProblem(
+                field, f"{label} holds only invisible characters; type something people can see."
+            )
+        ]
+    return []
 
 
 def _name_problems(name: str) -> list[FieldProblem]:
-    if not name.strip():
-        return [FieldProblem("name", "Name is required.")]
+    if required := _required_problem("name", name):
+        return required
     return [
         *_length_problem("name", name, NAME_LIMIT),
         *_character_problems("name", name, multiline=False),
     ]
 
 
+def trimmed_email(email: str) -> str:
+    """The address without spaces and tabs around it; a line break stays, to be refused."""
+    return email.strip(" \t")
+
+
 def _email_problems(email: str) -> list[FieldProblem]:
+    email = trimmed_email(email)
     if email == "":
         return []  # optional: the moderator may want to reply, the user may not want that
     too_long = _length_problem("email", email, EMAIL_LIMIT)
@@ -162,29 +174,32 @@ def _email_problems(email: str) -> list[FieldProblem]:
                 "(expected name@example.org).",
             )
         ]
-    if not _is_plausible_address(email):
+    reason = _address_refusal(email)
+    if reason:
         return [
             FieldProblem(
                 "email",
-                f"Email “{email}” is not a valid address (expected name@example.org).",
+                f"Email “{email}” is not a valid address: {reason} (expected name@example.org).",
             )
         ]
     return []
 
 
-def _is_plausible_address(email: str) -> bool:
-    # Deliberately loose: a moderator only needs something to reply to, and real
-    # addresses (quoted locals, IDN domains) break stricter patterns.
-    local, at, domain = email.partition("@")
-    if not at or not local or "@" in domain:
-        return False
-    labels = domain.split(".")
-    return len(labels) >= 2 and all(labels)
+def _address_refusal(email: str) -> str:
+    """Why `email-validator` refuses the address (syntax only, no DNS), or "" if it is fine."""
+    # Imported here: only a form or a command with an email pays for loading it.
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(email, check_deliverability=False, allow_quoted_local=True)
+    except EmailNotValidError as error:
+        return str(error).rstrip(".")
+    return ""
 
 
 def _body_problems(body: str) -> list[FieldProblem]:
-    if not body.strip():
-        return [FieldProblem("body", "Comment is required.")]
+    if required := _required_problem("body", body):
+        return required
     return [
         *_length_problem("body", body, BODY_LIMIT),
         *_character_problems("body", body, multiline=True),
