@@ -332,3 +332,87 @@ def test_commands_writing_at_once_store_exactly_the_sum(places: tuple[Path, Path
         assert sorted(row[3] for row in rows if row[2] == f"w{w}") == sorted(
             f"n{i}" for i in range(1, per_writer + 1)
         )
+
+
+# --- one text per id (issue 8, item 1) and the forms an id may take (item 9) ------------------
+
+GIVEN_ID = "0f0e0d0c-0b0a-4000-8000-0000000000aa"
+
+
+def test_an_id_that_holds_different_text_is_exit_2_and_changes_nothing(
+    places: tuple[Path, Path],
+) -> None:
+    first = comment(places, "harbour-wall", "--name", "Ana", "--text", "first", "--id", GIVEN_ID)
+    assert (first.returncode, first.stdout.strip()) == (0, GIVEN_ID)
+    before = stored(places)
+    other = comment(places, "harbour-wall", "--name", "Ana", "--text", "other", "--id", GIVEN_ID)
+    line = one_line_refusal(other)
+    assert f"--id {GIVEN_ID} already holds a different comment" in line
+    assert "nothing was changed" in line
+    assert stored(places) == before
+
+
+def test_re_adding_a_withdrawn_id_says_it_was_withdrawn(places: tuple[Path, Path]) -> None:
+    args = ["harbour-wall", "--name", "Ana", "--text", "first", "--id", GIVEN_ID]
+    assert comment(places, *args).returncode == 0
+    removed = newsreader(places, "queue", "remove", GIVEN_ID)
+    assert removed.returncode == 0, removed.stderr
+    line = one_line_refusal(comment(places, *args))
+    assert f"--id {GIVEN_ID} was withdrawn" in line
+    assert PendingQueue.open(places[1]).count() == 0
+
+
+@pytest.mark.parametrize(
+    "written",
+    [GIVEN_ID.upper(), "{" + GIVEN_ID + "}", "{" + GIVEN_ID.upper() + "}", f"urn:uuid:{GIVEN_ID}"],
+)
+def test_comment_and_queue_remove_accept_the_same_forms_of_an_id(
+    places: tuple[Path, Path], written: str
+) -> None:
+    added = comment(places, "harbour-wall", "--name", "Ana", "--text", "x", "--id", written)
+    assert (added.returncode, added.stdout.strip()) == (0, GIVEN_ID), added.stderr
+    removed = newsreader(places, "queue", "remove", written)
+    assert (removed.returncode, removed.stdout) == (0, f"withdrawn {GIVEN_ID}\n"), removed.stderr
+    assert comment(places, "harbour-wall", "--name", "Ana", "--text", "y").returncode == 0
+    fresh = PendingQueue.open(places[1]).pending()[0].id
+    removed = newsreader(places, "queue", "remove", "{" + fresh[:8].upper())
+    assert (removed.returncode, removed.stdout) == (0, f"withdrawn {fresh}\n"), removed.stderr
+
+
+def test_an_email_with_spaces_around_is_stored_trimmed(places: tuple[Path, Path]) -> None:
+    result = comment(
+        places, "harbour-wall", "--name", "Ana", "--email", " ana@example.org ", "--text", "hi"
+    )
+    assert result.returncode == 0, result.stderr
+    [queued] = PendingQueue.open(places[1]).pending()
+    assert queued.email == "ana@example.org"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--name", "\u3164", "--text", "hi"], "Name holds only invisible characters"),
+        (["--name", "Ana", "--text", "\u200b\u200e"], "Comment holds only invisible characters"),
+        (["--name", "Ana", "--email", "a@b.c\u200b", "--text", "hi"], "ZERO WIDTH SPACE"),
+        (["--name", "Ana", "--email", "a@-.-", "--text", "hi"], "is not a valid address"),
+    ],
+)
+def test_input_judged_by_what_a_person_sees(
+    places: tuple[Path, Path], args: list[str], expected: str
+) -> None:
+    assert expected in one_line_refusal(comment(places, "harbour-wall", *args))
+    assert stored(places) == []
+
+
+def test_a_jsonl_export_is_one_record_per_line_even_with_line_separators(
+    places: tuple[Path, Path],
+) -> None:
+    queue = PendingQueue.open(places[1])
+    queue.add(CommentDraft("harbour-wall", TITLE, "Ana", "", "one\u2028two\u2029three"))
+    queue.add(CommentDraft("harbour-wall", TITLE, "Ben", "", "plain"))
+    result = newsreader(places, "queue", "export")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    assert json.loads(lines[0])["body"] == "one\u2028two\u2029three"
+    assert "\\u2028" in lines[0] and "\\u2029" in lines[0]

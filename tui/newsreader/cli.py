@@ -12,7 +12,7 @@ from typing import NoReturn
 
 from newsreader import __version__, paths
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+from newsreader.exit_codes import EXIT_OK, EXIT_REFUSED
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -20,7 +20,7 @@ class OneLineParser(argparse.ArgumentParser):
     log stderr line by line, and a usage block would bury the reason."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+        self.exit(EXIT_REFUSED, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
 def _location_options() -> OneLineParser:
@@ -162,7 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def fail(message: str) -> int:
     print(f"newsreader: {message}", file=sys.stderr)
-    return EXIT_USAGE
+    return EXIT_REFUSED
 
 
 def run_reader(articles: Path, data_dir: Path, cache_dir: Path | None = None) -> int:

@@ -3,6 +3,10 @@
 The id is printed only after the comment is committed to disk, so a script that saw an id
 can rely on it. Exit 2 means the input was refused (one line on stderr says why), exit 1
 that the queue could not take it (disk full, permission denied, locked for too long).
+
+`--id` makes a retry safe: the same id with the same text is the comment already stored
+(exit 0, nothing added); with different text, or once withdrawn, it is refused (exit 2,
+nothing changed), so one id never stands for two texts.
 """
 
 from __future__ import annotations
@@ -13,12 +17,18 @@ import uuid
 from pathlib import Path
 
 from newsreader.comments.comment_rules import BODY_LIMIT, CommentDraft
-from newsreader.comments.queue import InvalidComment, PendingQueue, QueueError
+from newsreader.comments.queue import (
+    CommentIdTaken,
+    CommentWithdrawn,
+    InvalidComment,
+    PendingQueue,
+    QueueError,
+    canonical_id,
+)
+from newsreader.exit_codes import EXIT_FAILED, EXIT_OK, EXIT_REFUSED
 from newsreader.library.article import Article
 from newsreader.library.formats import ARTICLE_SUFFIXES, ArticleFileError, load_article
 from newsreader.safe_text import one_line
-
-EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
 # Far above what BODY_LIMIT characters can take in UTF-8, small enough to hold in memory:
 # anything longer is refused without reading the rest.
 _MAX_TEXT_BYTES = 1 << 20
@@ -105,7 +115,7 @@ def _comment_id(given: str | None) -> str:
     if given is None:
         return str(uuid.uuid4())
     try:
-        return str(uuid.UUID(given))
+        return canonical_id(given)
     except ValueError as error:
         raise Refused(f"--id “{given}” is not a UUID") from error
 
@@ -145,8 +155,20 @@ def add_comment(
     except InvalidComment as invalid:  # checked above; kept in case the rules change
         _say(str(invalid))
         return EXIT_REFUSED
+    except CommentIdTaken as taken:
+        _say(
+            f"--id {taken.comment_id} already holds a different comment; nothing was changed "
+            "(the same text again is fine; leave out --id for a new comment)"
+        )
+        return EXIT_REFUSED
+    except CommentWithdrawn as withdrawn:
+        _say(
+            f"--id {withdrawn.comment_id} was withdrawn; nothing was changed "
+            "(leave out --id to send the text as a new comment)"
+        )
+        return EXIT_REFUSED
     except QueueError as error:
-        _say(str(error).removesuffix(" Your text is still in the form."))
+        _say(str(error))
         return EXIT_FAILED
     print(comment.id, flush=True)
     return EXIT_OK

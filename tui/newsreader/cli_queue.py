@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -11,12 +10,20 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from newsreader.comments.queue import PendingComment, PendingQueue, QueueError, SavedDraft
+from newsreader.comments.queue import (
+    PendingComment,
+    PendingQueue,
+    QueueError,
+    SavedDraft,
+    id_prefix,
+)
+from newsreader.control_chars import BIDI, C1, DEL, SEPARATORS, character_class
 from newsreader.safe_text import one_line
 
 # JSON only has to escape C0; DEL, C1 and bidi controls are escaped too so that printing an
-# export to a terminal cannot send it control sequences. The result is still plain JSON.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# export to a terminal cannot send it control sequences, and the line separators so that
+# `splitlines()` finds one record per line. The result is still plain JSON.
+_JSON_UNSAFE = character_class(DEL, C1, BIDI, SEPARATORS)
 
 
 def _open(data_dir: Path) -> PendingQueue | None:
@@ -124,6 +131,7 @@ MIN_ID_PREFIX = 8
 def remove_from_queue(data_dir: Path, given: str) -> int:
     """Withdraw the pending comment (or discard the draft) whose id starts with `given`."""
     shown = one_line(given)
+    given = id_prefix(given)
     if len(given) < MIN_ID_PREFIX:
         print(
             f"newsreader: id “{shown}” is too short; give at least {MIN_ID_PREFIX} characters",

@@ -138,6 +138,19 @@ def canonical_id(given: str) -> str:
     return str(uuid.UUID(given.strip()))
 
 
+def id_prefix(given: str) -> str:
+    """What a person typed to name a comment (whole or its start), in the stored form.
+
+    The same forms as `canonical_id` - any case, braces, `urn:uuid:` - for the shortened
+    ids `queue list` shows.
+    """
+    try:
+        return canonical_id(given)
+    except ValueError:
+        pass
+    return given.strip().lower().removeprefix("urn:uuid:").removeprefix("{").removesuffix("}")
+
+
 def _same_text(stored: PendingComment, draft: CommentDraft) -> bool:
     return (stored.article_id, stored.name, stored.email, stored.body) == (
         stored_article_id(draft.article_id),
