@@ -335,6 +335,12 @@ class PendingQueue:
                     ),
                     utc_timestamp(),
                 )
+                # This window's own autosave of the same text would be a second copy.
+                connection.execute(
+                    "DELETE FROM drafts WHERE comment_id = ? AND kind = 'edit' "
+                    "AND name IS ? AND body IS ?",
+                    (comment_id, draft.name, draft.body),
+                )
             else:
                 connection.execute(
                     "UPDATE comments SET name = ?, email = ?, body = ?, updated = ?, "

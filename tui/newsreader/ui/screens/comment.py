@@ -22,8 +22,16 @@ from textual.widgets import Footer, Input, Label, Static, TextArea
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from newsreader.comments.comment_rules import CommentDraft
-from newsreader.comments.draft_store import SavedDraft
-from newsreader.comments.queue import InvalidComment, PendingComment, QueueError
+from newsreader.comments.draft_store import DraftOwner, SavedDraft
+from newsreader.comments.queue import (
+    CommentIdTaken,
+    CommentWithdrawn,
+    DraftClaimed,
+    EditConflict,
+    InvalidComment,
+    PendingComment,
+    QueueError,
+)
 from newsreader.safe_text import one_line
 from newsreader.ui.screens.comment_draft import DraftKeeper, fields_of
 from newsreader.ui.screens.leave_form import LeaveChoice, LeaveFormScreen
@@ -35,6 +43,11 @@ if TYPE_CHECKING:
 MODERATION_NOTICE = "Comments are approved by a moderator and will not appear in real time."
 FIELDS = ("name", "email", "body")
 STILL_IN_FORM = " Your text is still in the form."
+
+
+def _open_elsewhere(claimed: DraftClaimed) -> str:
+    where = f"process {claimed.pid}" if claimed.pid else "another process"
+    return f"This draft is open in another comment form ({where})."
 
 
 class CommentScreen(Screen[PendingComment | None]):
@@ -81,11 +94,14 @@ class CommentScreen(Screen[PendingComment | None]):
         # What the fields hold before anything is typed; a draft found later replaces it
         # only if the person has not started typing meanwhile.
         self._filled_with = fields_of(start)
+        # This form, as its claim on a draft names it: a second form never gets the same id.
+        self.owner = DraftOwner.new()
         self.keeper = DraftKeeper(
             comment_id,
             "edit" if editing else "new",
             self.draft,
             needs_no_draft=start,
+            owner=self.owner,
             id="draft-status",
         )
 
@@ -119,6 +135,7 @@ class CommentScreen(Screen[PendingComment | None]):
         self.query_one("#name", Input).focus()
         if self._resume is not None:
             self._restore(self._resume, announce=False)
+            self._claim_resumed(self._resume)
         elif self.editing is not None:
             self._fill(self._as_draft(self.editing))
             self._look_for_draft()
@@ -152,14 +169,35 @@ class CommentScreen(Screen[PendingComment | None]):
         try:
             queue = self._app.pending_queue()
             if self.editing is not None:
-                found = queue.draft(self.editing.id)
+                found = queue.claim_draft(self.editing.id, self.owner)
             else:
-                found = queue.newest_draft_for(self.article_id)
+                # A draft open in another form is not offered: this form gets its own.
+                found = queue.newest_draft_for(self.article_id, claim_for=self.owner)
+        except DraftClaimed as claimed:
+            self.app.call_from_thread(self.keeper.say, _open_elsewhere(claimed))
+            found = None
         except QueueError as error:
             # Without the queue there is nothing to restore, and saving will say why.
             self.app.call_from_thread(self._show_problems, {}, str(error))
             found = None
         self.app.call_from_thread(self._draft_found, found)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="draft-restore")
+    def _claim_resumed(self, resumed: SavedDraft) -> None:
+        try:
+            self._app.pending_queue().claim_draft(resumed.comment_id, self.owner)
+        except DraftClaimed as claimed:
+            self.app.call_from_thread(self._resumed_elsewhere, claimed)
+        except QueueError:
+            pass  # the next autosave says what is wrong
+
+    def _resumed_elsewhere(self, claimed: DraftClaimed) -> None:
+        if self.editing is None:
+            # Both forms go on, each under its own id: this one keeps a copy of the text.
+            self.keeper.become_new(str(uuid.uuid4()), CommentDraft("", "", "", "", ""))
+            self.keeper.say(f"{_open_elsewhere(claimed)} This form keeps a copy of its own.")
+        else:
+            self.keeper.say(_open_elsewhere(claimed))
 
     def _draft_found(self, found: SavedDraft | None) -> None:
         untouched = fields_of(self.draft()) == self._filled_with
@@ -223,12 +261,22 @@ class CommentScreen(Screen[PendingComment | None]):
         try:
             queue = self._app.pending_queue()
             if self.editing is not None:
-                comment = queue.update(comment_id, draft)
+                comment = queue.update(comment_id, draft, expected_version=self.editing.version)
             else:
-                comment = queue.add(draft, comment_id=comment_id)
+                comment = queue.add(draft, comment_id=comment_id, owner=self.owner)
         except InvalidComment as invalid:
             message = invalid.problems[0].message if invalid.problems else str(invalid)
             self.app.call_from_thread(self._save_failed, message)
+        except CommentWithdrawn:
+            self.app.call_from_thread(self._withdrawn_meanwhile)
+        except EditConflict as conflict:
+            self.app.call_from_thread(self._changed_elsewhere, conflict)
+        except DraftClaimed as claimed:
+            self.app.call_from_thread(self._save_failed, f"Not sent: {_open_elsewhere(claimed)}")
+        except CommentIdTaken:
+            self.app.call_from_thread(
+                self._save_failed, "Not sent: a different comment was already sent under this id."
+            )
         except QueueError as error:
             self.app.call_from_thread(self._save_failed, str(error))
         except Exception as error:  # never lose the text to a surprise: keep the form open
@@ -243,10 +291,40 @@ class CommentScreen(Screen[PendingComment | None]):
     def _save_failed(self, message: str) -> None:
         self._saving = False
         self._set_busy(False)
-        if "still" not in message:
-            message += STILL_IN_FORM
+        message += STILL_IN_FORM
         self._show_problems({}, message)
         self.notify(message, severity="error", markup=False)
+
+    def _withdrawn_meanwhile(self) -> None:
+        """The comment being edited was withdrawn: offer to send the text as a new one."""
+        self._saving = False
+        self._set_busy(False)
+        self.editing = None
+        # From now on the text is a new comment's draft, kept by autosave and by ctrl+q.
+        self.keeper.become_new(str(uuid.uuid4()), CommentDraft("", "", "", "", ""))
+        self.query_one("#comment-heading", Static).update(
+            Text("Comment on: " + one_line(self.article_title), style="bold")
+        )
+        self._show_problems(
+            {},
+            "This comment was withdrawn meanwhile (queue remove, or another window)."
+            f"{STILL_IN_FORM} Press ctrl+s to send it as a new comment, or escape to keep it "
+            "as a draft.",
+        )
+
+    def _changed_elsewhere(self, conflict: EditConflict) -> None:
+        """Another window saved this comment first: both texts are kept, neither is lost."""
+        self._saving = False
+        self.keeper.stop()
+        app = self.app
+        self.dismiss(None)
+        app.notify(
+            "Not saved over the other window's changes: this comment was changed elsewhere "
+            "meanwhile. Your text is kept as a new draft (p lists drafts).",
+            severity="warning",
+            timeout=10,
+            markup=False,
+        )
 
     def _saved(self, comment: PendingComment, pending_count: int | None) -> None:
         self._saving = False
@@ -298,7 +376,7 @@ class CommentScreen(Screen[PendingComment | None]):
             problem = f"Could not keep the draft: {error}"
         if problem:
             self._leaving = False
-            self._show_problems({}, problem if "still" in problem else problem + STILL_IN_FORM)
+            self._show_problems({}, f"Draft not saved: {problem}{STILL_IN_FORM}")
             return
         app = self.app
         self.dismiss(None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -20,8 +21,8 @@ from textual.widgets import Static
 from textual.worker import Worker
 
 from newsreader.comments.comment_rules import CommentDraft
-from newsreader.comments.draft_store import DraftKind, SavedDraft
-from newsreader.comments.queue import QueueError
+from newsreader.comments.draft_store import HEARTBEAT_SECONDS, DraftKind, DraftOwner, SavedDraft
+from newsreader.comments.queue import DraftClaimed, QueueError
 from newsreader.safe_text import one_line
 
 if TYPE_CHECKING:
@@ -48,11 +49,15 @@ class DraftKeeper(Static):
         snapshot: Callable[[], CommentDraft],
         *,
         needs_no_draft: CommentDraft,
+        owner: DraftOwner,
         id: str | None = None,
     ) -> None:
         super().__init__(IDLE_NOTE, id=id, markup=False)
         self.comment_id = comment_id
         self.kind: DraftKind = kind
+        # This form's claim on its draft: no other form writes under the same id.
+        self.owner = owner
+        self._last_claimed = time.monotonic()
         self._snapshot = snapshot
         # Fields that are no reason to keep a draft: empty for a new comment, the stored
         # text for an edit. Reaching them again removes the draft.
@@ -80,6 +85,14 @@ class DraftKeeper(Static):
             self._on_disk = fields_of(restored.as_comment_draft())
         self._armed = True
         self.set_interval(SAVE_INTERVAL, self._tick)
+
+    def become_new(self, comment_id: str, needs_no_draft: CommentDraft) -> None:
+        """Keep the text under a new id as a new comment's draft (its comment is gone, or
+        its draft is open in another form): the next tick writes it there."""
+        self.comment_id = comment_id
+        self.kind = "new"
+        self._needs_no_draft = fields_of(needs_no_draft)
+        self._on_disk = None
 
     def stop(self) -> None:
         """No more autosaves: the comment was sent (the queue refuses late drafts anyway)."""
@@ -115,6 +128,16 @@ class DraftKeeper(Static):
         wanted = self.wanted()
         if fields_of(wanted) != self._on_disk:
             self.write(wanted)
+        elif self._on_disk is not None and time.monotonic() - self._last_claimed > HEARTBEAT_SECONDS:
+            self._last_claimed = time.monotonic()
+            self._renew(self._app, self.comment_id)
+
+    @work(thread=True, exit_on_error=False, group="draft-claim")
+    def _renew(self, app: NewsReaderApp, comment_id: str) -> None:
+        # Nothing typed for a while: tell other forms this one is still open. A failure
+        # only lets the claim go stale; the next save says what is wrong.
+        with suppress(QueueError):
+            app.pending_queue().renew_claim(comment_id, self.owner)
 
     def write(self, wanted: CommentDraft | None, *, last: bool = False) -> Worker[str]:
         """Write (or, for None, remove) the draft in a thread; the worker returns "" when
@@ -136,14 +159,25 @@ class DraftKeeper(Static):
                 queue = app.pending_queue()
                 if wanted is None:
                     queue.discard_draft(comment_id)
-                else:
-                    queue.save_draft(comment_id, wanted, kind=self.kind)
+                elif not queue.save_draft(
+                    comment_id, wanted, kind=self.kind, owner=self.owner, release=last
+                ):
+                    problem = (
+                        "this comment is no longer pending (withdrawn, or saved elsewhere)."
+                        if self.kind == "edit"
+                        else "a comment with this id is already in the queue."
+                    )
+            except DraftClaimed as claimed:
+                where = f"process {claimed.pid}" if claimed.pid else "another process"
+                problem = f"this draft is open in another comment form ({where})."
             except QueueError as error:
                 problem = str(error)
             except Exception as error:  # a draft problem must never take the form down
                 problem = f"Could not save the draft: {error}"
             if last and not problem:
                 self._autosave_ended = True
+            if not problem:
+                self._last_claimed = time.monotonic()
         app.call_from_thread(self._written, wanted, problem)
         return problem
 
@@ -152,7 +186,7 @@ class DraftKeeper(Static):
         if not self.is_attached:
             return
         if problem:
-            self._show(f"Draft not saved: {problem}", error=True)
+            self._show(f"Draft not saved: {problem} Your text is still in the form.", error=True)
             if not self._failing:
                 self.notify(problem, severity="error", markup=False, timeout=8)
             self._failing = True
