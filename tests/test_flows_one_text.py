@@ -78,7 +78,9 @@ async def test_an_autosave_the_queue_refused_never_says_saved(
         assert "Draft saved" in static_text(app, "#draft-status")
         # Something else sends a comment under this form's id (an older newsreader, a
         # script): the next autosave writes nothing, and must not claim it did.
-        queue.add(CommentDraft(*HARBOUR, "Ana", "", "sent elsewhere"), comment_id=form.keeper.comment_id)
+        queue.add(
+            CommentDraft(*HARBOUR, "Ana", "", "sent elsewhere"), comment_id=form.keeper.comment_id
+        )
         await pilot.press("tab", "tab")
         await type_text(pilot, "more")
         for _ in range(60):

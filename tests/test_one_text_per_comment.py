@@ -165,9 +165,7 @@ def test_re_adding_a_withdrawn_id_says_so(queue: PendingQueue) -> None:
         " 5c0ffee0-0000-4000-8000-000000000001 ",
     ],
 )
-def test_every_usual_form_of_an_id_names_the_same_comment(
-    queue: PendingQueue, given: str
-) -> None:
+def test_every_usual_form_of_an_id_names_the_same_comment(queue: PendingQueue, given: str) -> None:
     assert canonical_id(given) == DRAFT_ID
     stored = queue.add(draft("once"), comment_id=given)
     assert stored.id == DRAFT_ID

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import NoReturn
 
 from newsreader import __version__, paths
-
 from newsreader.exit_codes import EXIT_OK, EXIT_REFUSED
 
 

@@ -29,6 +29,7 @@ from newsreader.exit_codes import EXIT_FAILED, EXIT_OK, EXIT_REFUSED
 from newsreader.library.article import Article
 from newsreader.library.formats import ARTICLE_SUFFIXES, ArticleFileError, load_article
 from newsreader.safe_text import one_line
+
 # Far above what BODY_LIMIT characters can take in UTF-8, small enough to hold in memory:
 # anything longer is refused without reading the rest.
 _MAX_TEXT_BYTES = 1 << 20

@@ -26,6 +26,7 @@ FieldName = Literal["name", "email", "body"]
 
 _FIELD_LABELS: dict[FieldName, str] = {"name": "Name", "email": "Email", "body": "Comment"}
 
+
 @dataclass(frozen=True)
 class FieldProblem:
     """One reason a draft cannot be queued, phrased for the person who typed it."""

@@ -17,11 +17,10 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from newsreader.comments.comment_rules import CommentDraft, FieldProblem, stored_article_id
+from newsreader.comments.comment_rules import CommentDraft, stored_article_id
 from newsreader.comments.draft_store import (
     DraftKind,
     DraftOwner,
@@ -33,6 +32,14 @@ from newsreader.comments.draft_store import (
     renew_claim,
     select_drafts,
     upsert_draft,
+)
+from newsreader.comments.pending_comment import (
+    InvalidComment,
+    PendingComment,
+    canonical_id,
+    id_prefix,
+    row_to_comment,
+    same_text,
 )
 from newsreader.comments.queue_errors import (
     CommentIdTaken,
@@ -54,7 +61,7 @@ from newsreader.comments.store import (
     open_store,
     write_transaction,
 )
-from newsreader.comments.times import readable_minute, utc_timestamp
+from newsreader.comments.times import utc_timestamp
 
 __all__ = [
     "MIGRATIONS",
@@ -71,93 +78,13 @@ __all__ = [
     "PendingQueue",
     "QueueError",
     "SavedDraft",
+    "canonical_id",
+    "id_prefix",
 ]
 
 PENDING = "pending"
 WITHDRAWN = "withdrawn"
 _COLUMNS = "id, article_id, article_title, name, email, body, created, status, version"
-
-
-class InvalidComment(ValueError):
-    """The draft breaks at least one rule; `problems` says which, field by field."""
-
-    def __init__(self, problems: list[FieldProblem]) -> None:
-        super().__init__(" ".join(problem.message for problem in problems))
-        self.problems = problems
-
-
-@dataclass(frozen=True)
-class PendingComment:
-    """A comment as stored in the queue."""
-
-    id: str
-    article_id: str
-    article_title: str
-    name: str
-    email: str
-    body: str
-    created: str  # UTC, ISO 8601 with microseconds and "Z": sorts as text in time order
-    status: str
-    # Counts the writes to this comment: a form that read version 3 and finds 4 at saving
-    # time knows someone else saved in between.
-    version: int = 1
-
-    @property
-    def first_line(self) -> str:
-        """The first line with any text on it, for one-row listings."""
-        return next((line.strip() for line in self.body.splitlines() if line.strip()), "")
-
-    @property
-    def created_minute(self) -> str:
-        """`2026-11-30T07:15:02.000000Z` → `2026-11-30 07:15 UTC`, for people to read."""
-        return readable_minute(self.created)
-
-    def as_json_dict(self) -> dict[str, str]:
-        """The fields a moderator export carries, and only those."""
-        return {
-            "id": self.id,
-            "article_id": self.article_id,
-            "article_title": self.article_title,
-            "name": self.name,
-            "email": self.email,
-            "body": self.body,
-            "created": self.created,
-            "status": self.status,
-        }
-
-
-def _row_to_comment(row: tuple[str, ...]) -> PendingComment:
-    return PendingComment(*row)
-
-
-def canonical_id(given: str) -> str:
-    """A comment id in the one form the queue stores: lower case, hyphens, no braces.
-
-    Accepts what people paste: `{9E2A…}`, `urn:uuid:…`, upper case. ValueError otherwise.
-    """
-    return str(uuid.UUID(given.strip()))
-
-
-def id_prefix(given: str) -> str:
-    """What a person typed to name a comment (whole or its start), in the stored form.
-
-    The same forms as `canonical_id` - any case, braces, `urn:uuid:` - for the shortened
-    ids `queue list` shows.
-    """
-    try:
-        return canonical_id(given)
-    except ValueError:
-        pass
-    return given.strip().lower().removeprefix("urn:uuid:").removeprefix("{").removesuffix("}")
-
-
-def _same_text(stored: PendingComment, draft: CommentDraft) -> bool:
-    return (stored.article_id, stored.name, stored.email, stored.body) == (
-        stored_article_id(draft.article_id),
-        draft.name,
-        draft.email,
-        draft.body,
-    )
 
 
 class PendingQueue:
@@ -251,7 +178,7 @@ class PendingQueue:
                 assert stored is not None
         if stored.status == WITHDRAWN:
             raise CommentWithdrawn(comment_id)
-        if not _same_text(stored, draft):
+        if not same_text(stored, draft):
             raise CommentIdTaken(comment_id)
         return stored
 
@@ -260,7 +187,7 @@ class PendingQueue:
         row = connection.execute(
             f"SELECT {_COLUMNS} FROM comments WHERE id = ?", (comment_id,)
         ).fetchone()
-        return None if row is None else _row_to_comment(row)
+        return None if row is None else row_to_comment(row)
 
     def pending(self) -> list[PendingComment]:
         """Comments still waiting, oldest first."""
@@ -269,7 +196,7 @@ class PendingQueue:
                 f"SELECT {_COLUMNS} FROM comments WHERE status = ? ORDER BY created, rowid",
                 (PENDING,),
             ).fetchall()
-        return [_row_to_comment(row) for row in rows]
+        return [row_to_comment(row) for row in rows]
 
     def get(self, comment_id: str) -> PendingComment | None:
         """The comment with this id whatever its status (see `.status`), or None."""
@@ -277,7 +204,7 @@ class PendingQueue:
             row = connection.execute(
                 f"SELECT {_COLUMNS} FROM comments WHERE id = ?", (comment_id,)
             ).fetchone()
-        return None if row is None else _row_to_comment(row)
+        return None if row is None else row_to_comment(row)
 
     def count(self) -> int:
         """How many comments are still waiting."""
@@ -330,7 +257,10 @@ class PendingQueue:
                     kept_as,
                     "new",
                     CommentDraft(
-                        stored.article_id, stored.article_title, draft.name, draft.email,
+                        stored.article_id,
+                        stored.article_title,
+                        draft.name,
+                        draft.email,
                         draft.body,
                     ),
                     utc_timestamp(),

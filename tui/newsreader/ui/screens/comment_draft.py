@@ -128,9 +128,12 @@ class DraftKeeper(Static):
         wanted = self.wanted()
         if fields_of(wanted) != self._on_disk:
             self.write(wanted)
-        elif self._on_disk is not None and time.monotonic() - self._last_claimed > HEARTBEAT_SECONDS:
+        elif self._on_disk is not None and self._claim_ageing():
             self._last_claimed = time.monotonic()
             self._renew(self._app, self.comment_id)
+
+    def _claim_ageing(self) -> bool:
+        return time.monotonic() - self._last_claimed > HEARTBEAT_SECONDS
 
     @work(thread=True, exit_on_error=False, group="draft-claim")
     def _renew(self, app: NewsReaderApp, comment_id: str) -> None:
