@@ -4,6 +4,7 @@ text."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ from textual.widgets import TextArea
 
 from library_samples import write_library
 from newsreader.comments.comment_rules import CommentDraft
-from newsreader.comments.queue import PendingQueue
+from newsreader.comments.draft_store import STALE_CLAIM_SECONDS
+from newsreader.comments.queue import DraftOwner, PendingQueue
 from newsreader.ui.screens.comment import CommentScreen
 from newsreader.ui.screens.pending import PendingScreen
 from ui_helpers import make_app, press_and_settle, settle, static_text, type_text, wait_for_draft
@@ -157,3 +159,38 @@ async def test_a_comment_saved_in_another_window_meanwhile_keeps_both_texts(
         "harbour-wall",
         "First version, this window",
     )
+
+
+async def test_a_form_whose_draft_was_taken_over_goes_on_under_its_own(
+    articles: Path, data_dir: Path
+) -> None:
+    app = make_app(articles, data_dir)
+    queue = PendingQueue.open(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CommentScreen)
+        await type_text(pilot, "Ana")
+        await wait_for_draft(pilot)
+        taken_id = form.keeper.comment_id
+        # Another form takes the draft over, as it may once this one looks stale (a
+        # suspended process), and writes its own text there.
+        other = DraftOwner.new()
+        assert queue.claim_draft(taken_id, other, now=time.time() + STALE_CLAIM_SECONDS + 1)
+        queue.save_draft(taken_id, CommentDraft(*HARBOUR, "Other", "", "theirs"), owner=other)
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "mine")
+        for _ in range(60):
+            await pilot.pause(0.1)
+            if form.keeper.comment_id != taken_id and form.keeper.up_to_date:
+                break
+        assert form.keeper.comment_id != taken_id
+        await wait_for_draft(pilot)
+        await press_and_settle(pilot, "ctrl+s")
+        assert not isinstance(app.screen, CommentScreen)
+    [sent] = queue.pending()
+    assert (sent.name, sent.body) == ("Ana", "mine")
+    [theirs] = queue.drafts()
+    assert (theirs.comment_id, theirs.body) == (taken_id, "theirs")

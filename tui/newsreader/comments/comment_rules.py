@@ -14,8 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-import regex
-
 from newsreader.control_chars import BIDI_CONTROLS, character_name, has_nothing_visible
 
 NAME_LIMIT = 80
@@ -60,6 +58,10 @@ class CommentDraft:
 
 def perceived_length(text: str) -> int:
     """How many characters a person counts: grapheme clusters, so an emoji family is one."""
+    # Imported here: only text longer than a limit in code points needs counting, and the
+    # module takes longer to load than a `newsreader comment` has to spare.
+    import regex
+
     return len(regex.findall(r"\X", text))
 
 

@@ -272,7 +272,7 @@ class CommentScreen(Screen[PendingComment | None]):
         except EditConflict as conflict:
             self.app.call_from_thread(self._changed_elsewhere, conflict)
         except DraftClaimed as claimed:
-            self.app.call_from_thread(self._save_failed, f"Not sent: {_open_elsewhere(claimed)}")
+            self.app.call_from_thread(self._claimed_elsewhere, claimed)
         except CommentIdTaken:
             self.app.call_from_thread(
                 self._save_failed, "Not sent: a different comment was already sent under this id."
@@ -294,6 +294,14 @@ class CommentScreen(Screen[PendingComment | None]):
         message += STILL_IN_FORM
         self._show_problems({}, message)
         self.notify(message, severity="error", markup=False)
+
+    def _claimed_elsewhere(self, claimed: DraftClaimed) -> None:
+        """Another form took this draft over: this text goes on under an id of its own."""
+        self.keeper.become_new(str(uuid.uuid4()))
+        self._save_failed(
+            f"Not sent: {_open_elsewhere(claimed)} This form now keeps your text as a draft "
+            "of its own; press ctrl+s to send it."
+        )
 
     def _withdrawn_meanwhile(self) -> None:
         """The comment being edited was withdrawn: offer to send the text as a new one."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from contextlib import suppress
 from typing import TYPE_CHECKING
@@ -86,12 +87,13 @@ class DraftKeeper(Static):
         self._armed = True
         self.set_interval(SAVE_INTERVAL, self._tick)
 
-    def become_new(self, comment_id: str, needs_no_draft: CommentDraft) -> None:
+    def become_new(self, comment_id: str, needs_no_draft: CommentDraft | None = None) -> None:
         """Keep the text under a new id as a new comment's draft (its comment is gone, or
         its draft is open in another form): the next tick writes it there."""
         self.comment_id = comment_id
         self.kind = "new"
-        self._needs_no_draft = fields_of(needs_no_draft)
+        if needs_no_draft is not None:
+            self._needs_no_draft = fields_of(needs_no_draft)
         self._on_disk = None
 
     def stop(self) -> None:
@@ -155,6 +157,7 @@ class DraftKeeper(Static):
         self, app: NewsReaderApp, comment_id: str, wanted: CommentDraft | None, last: bool
     ) -> str:
         problem = ""
+        claimed_elsewhere = False
         with self._write_lock:
             if self._autosave_ended:
                 return ""
@@ -173,6 +176,7 @@ class DraftKeeper(Static):
             except DraftClaimed as claimed:
                 where = f"process {claimed.pid}" if claimed.pid else "another process"
                 problem = f"this draft is open in another comment form ({where})."
+                claimed_elsewhere = True
             except QueueError as error:
                 problem = str(error)
             except Exception as error:  # a draft problem must never take the form down
@@ -181,12 +185,20 @@ class DraftKeeper(Static):
                 self._autosave_ended = True
             if not problem:
                 self._last_claimed = time.monotonic()
-        app.call_from_thread(self._written, wanted, problem)
+        app.call_from_thread(self._written, wanted, problem, claimed_elsewhere)
         return problem
 
-    def _written(self, wanted: CommentDraft | None, problem: str) -> None:
+    def _written(
+        self, wanted: CommentDraft | None, problem: str, claimed_elsewhere: bool = False
+    ) -> None:
         self._write_started = None
         if not self.is_attached:
+            return
+        if claimed_elsewhere and self.kind == "new":
+            # Another form took this draft over (this one was silent too long): both go on,
+            # this one under a draft of its own, which the next tick writes.
+            self.become_new(str(uuid.uuid4()))
+            self._show(f"Draft not saved: {problem} This form goes on under a draft of its own.")
             return
         if problem:
             self._show(f"Draft not saved: {problem} Your text is still in the form.", error=True)
