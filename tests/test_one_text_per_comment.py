@@ -194,6 +194,8 @@ def test_two_windows_editing_one_comment_keep_both_texts(queue: PendingQueue) ->
     assert first_window is not None and second_window is not None
     saved = queue.update(comment.id, draft("first edit"), expected_version=first_window.version)
     assert saved.version == first_window.version + 1
+    # The second window's autosave: kept as the new draft below, not twice.
+    assert queue.save_draft(comment.id, draft("second edit"), kind="edit")
     with pytest.raises(EditConflict) as conflict:
         queue.update(comment.id, draft("second edit"), expected_version=second_window.version)
     stored = queue.get(comment.id)
@@ -201,6 +203,7 @@ def test_two_windows_editing_one_comment_keep_both_texts(queue: PendingQueue) ->
     kept = queue.draft(conflict.value.draft_id)
     assert kept is not None and not kept.is_edit
     assert (kept.article_id, kept.body) == (comment.article_id, "second edit")
+    assert [d.comment_id for d in queue.drafts()] == [kept.comment_id]
 
 
 def test_an_edit_without_a_version_still_saves(queue: PendingQueue) -> None:
