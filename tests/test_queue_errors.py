@@ -46,9 +46,9 @@ def test_a_read_only_connection_is_permission_denied(tmp_path: Path) -> None:
     path = tmp_path / "q.sqlite3"
     with closing(sqlite3.connect(path)) as connection:
         connection.execute("CREATE TABLE t (x)")
-    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as read_only:
-        with pytest.raises(sqlite3.Error) as raised:
-            read_only.execute("INSERT INTO t VALUES (1)")
+    read_only = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    with closing(read_only), pytest.raises(sqlite3.Error) as raised:
+        read_only.execute("INSERT INTO t VALUES (1)")
     assert storage_error_type(raised.value) is QueuePermissionDenied
 
 
