@@ -174,8 +174,10 @@ def run_reader(articles: Path, data_dir: Path, cache_dir: Path | None = None) ->
     os.environ.setdefault("TEXTUAL_FPS", "120")
     from newsreader.ui.app import NewsReaderApp
     from newsreader.ui.input_decoding import tolerate_undecodable_input
+    from newsreader.ui.paste_guard import guard_bracketed_paste
 
     tolerate_undecodable_input()
+    guard_bracketed_paste()
     app = NewsReaderApp(articles, data_dir, cache_dir)
     # What is imported by now lives as long as the program. Out of the cyclic collector's
     # sight, a full collection no longer walks it: one took 14 ms in the first frame.
