@@ -21,6 +21,7 @@ from typing import Any, cast
 from newsreader.comments.draft import CommentDraft
 from newsreader.comments.drafts import DraftKind
 from newsreader.comments.queue import PendingQueue
+from newsreader.comments.times import readable_minute
 
 FORMAT_VERSION = 1
 DATA_DIR_PREFIX = "recovery-"
@@ -46,6 +47,10 @@ class RecoveryFile:
     path: Path
     saved: str  # UTC, ISO 8601
     forms: tuple[FormText, ...]
+
+    @property
+    def saved_minute(self) -> str:
+        return readable_minute(self.saved)
 
 
 def _data_dir_key(data_dir: Path) -> str:

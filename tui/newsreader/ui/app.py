@@ -147,7 +147,7 @@ class NewsReaderApp(App[None]):
             self.call_from_thread(
                 self.warn,
                 f"Text that could not be saved when newsreader last stopped "
-                f"({recovery.saved}) is back as a draft; it was in {recovery.path}.",
+                f"({recovery.saved_minute}) is back as a draft; it was in {recovery.path}.",
             )
         for problem in problems:
             self.call_from_thread(self.warn, problem, severity="error")

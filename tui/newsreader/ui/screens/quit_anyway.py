@@ -17,8 +17,9 @@ QuitChoice = Literal["quit", "stay"]
 
 
 def quit_question(problem: str) -> str:
+    reason = problem.replace("Your text is still in the form.", "").strip()
     return (
-        f"Your comment could not be saved before quitting: {problem}\n\n"
+        f"Your comment could not be saved before quitting: {reason}\n\n"
         "Quit anyway? The text then goes to a recovery file, offered back at the next "
         "launch, if one can be written."
     )
