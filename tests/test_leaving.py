@@ -103,6 +103,18 @@ def test_closing_the_terminal_saves_the_last_typing(reader: tuple[Reader, Path])
     assert draft["body"] == "Typed just before the window was closed."
 
 
+def test_sighup_to_a_live_terminal_saves_and_gives_the_terminal_back(
+    reader: tuple[Reader, Path],
+) -> None:
+    term, data_dir = reader
+    open_form_and_type(term, "Typed before kill -HUP.")
+    os.kill(term.reader_pid(), signal.SIGHUP)
+    term.wait_for("EXITED:129")
+    assert pane_modes(term).split() == ["0", "0"]
+    [draft] = queued(data_dir)
+    assert draft["body"] == "Typed before kill -HUP."
+
+
 def test_ctrl_q_saves_the_last_typing(reader: tuple[Reader, Path]) -> None:
     term, data_dir = reader
     open_form_and_type(term, "Typed just before ctrl+q.")

@@ -38,6 +38,12 @@ if TYPE_CHECKING:
 # How long leaving waits for the last save of a form before it takes another way (a
 # recovery file, or asking): another program holding the queue must not hold up the exit.
 FINAL_SAVE_SECONDS = 5.0
+# Bracketed paste, mouse reporting, the Kitty keyboard protocol, the alternate screen and
+# focus reports off; line wrap and the cursor back on: what Textual undoes on a clean exit.
+TERMINAL_MODES_OFF = (
+    "\x1b[?2004l\x1b[?7h\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l"
+    "\x1b[<u\x1b[?1049l\x1b[?25h\x1b[?1004l"
+)
 
 
 class NewsReaderApp(App[None]):
@@ -270,8 +276,8 @@ class NewsReaderApp(App[None]):
     def _terminal_closed(self, signal_number: int, _frame: object) -> None:
         """SIGHUP: the terminal is gone, nobody can be asked and nothing can be drawn.
         Save each form at once, on this thread; what cannot be saved goes to a recovery
-        file. Then end without giving back a terminal that no longer exists (Textual
-        would wait forever on its output thread)."""
+        file. Then end at once: Textual's own shutdown would wait forever on its output
+        thread, which died on its first write to the closed terminal."""
         try:
             forms = self._comment_forms()
             problems: list[str] = []
@@ -286,11 +292,24 @@ class NewsReaderApp(App[None]):
                     problems += [p for p in (f.keeper.write_at_once(queue) for f in forms) if p]
             if problems:
                 self._keep_in_recovery_file(f"SIGHUP, and the last save failed: {problems[0]}")
-                with contextlib.suppress(OSError):
-                    for message in self.messages_for_stderr:
-                        os.write(2, f"newsreader: {one_line(message)}\n".encode())
         finally:
+            self._give_back_terminal_if_any()
+            with contextlib.suppress(Exception):
+                for message in self.messages_for_stderr:
+                    os.write(2, f"newsreader: {one_line(message)}\n".encode())
             os._exit(128 + signal_number)
+
+    def _give_back_terminal_if_any(self) -> None:
+        """Best effort, for a SIGHUP sent by hand to a terminal that is still there: the
+        modes Textual turned on, off again. On a closed terminal each write fails at once."""
+        with contextlib.suppress(Exception):
+            import termios
+
+            attributes = getattr(self._driver, "attrs_before", None)
+            if attributes is not None:
+                termios.tcsetattr(0, termios.TCSANOW, attributes)  # Textual reads stdin
+        with contextlib.suppress(OSError):
+            os.write(2, TERMINAL_MODES_OFF.encode())  # and draws on stderr
 
     def _stop_signal_received(self, signal_number: int) -> None:
         if not self._stopping:
