@@ -171,10 +171,13 @@ def run_reader(articles: Path, data_dir: Path, cache_dir: Path | None = None) ->
     # result comes a few ms after the frame that echoed the key, and waited for the next
     # frame: 120 instead of 60 takes ~10 ms off what a person feels. Theirs wins if set.
     os.environ.setdefault("TEXTUAL_FPS", "120")
+    from newsreader.safe_text import one_line
     from newsreader.ui.app import NewsReaderApp
     from newsreader.ui.input_decoding import tolerate_undecodable_input
+    from newsreader.ui.paste_guard import guard_bracketed_paste
 
     tolerate_undecodable_input()
+    guard_bracketed_paste()
     app = NewsReaderApp(articles, data_dir, cache_dir)
     # What is imported by now lives as long as the program. Out of the cyclic collector's
     # sight, a full collection no longer walks it: one took 14 ms in the first frame.
@@ -182,7 +185,11 @@ def run_reader(articles: Path, data_dir: Path, cache_dir: Path | None = None) ->
     # Workers (the library walk, a long article's conversion) hold the GIL in turns of this
     # length: 1 ms instead of 5 keeps a key pressed meanwhile from waiting on them.
     sys.setswitchinterval(0.001)
+    app.handles_stop_signals = True
     app.run()
     for message in app.messages_for_stderr:
-        print(f"newsreader: {message}", file=sys.stderr)
+        try:
+            print(f"newsreader: {one_line(message)}", file=sys.stderr, flush=True)
+        except OSError:
+            break  # the terminal is gone (SIGHUP): the recovery file is offered at launch
     return app.return_code or EXIT_OK

@@ -8,6 +8,10 @@ mostly in thread workers. `LibraryLoader` fills the list.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import os
+import signal
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -22,11 +26,24 @@ from textual.worker import get_current_worker
 from newsreader.library.article import Article
 from newsreader.library.index import LibraryIndex
 from newsreader.library.read_marks import ReadMarks
+from newsreader.safe_text import one_line
 from newsreader.ui.library_loader import LibraryLoader
 from newsreader.ui.screens.main import MainScreen
 
 if TYPE_CHECKING:
     from newsreader.comments.queue import PendingComment, PendingQueue
+    from newsreader.comments.recovery import FormText
+    from newsreader.ui.screens.comment import CommentScreen
+
+# How long leaving waits for the last save of a form before it takes another way (a
+# recovery file, or asking): another program holding the queue must not hold up the exit.
+FINAL_SAVE_SECONDS = 5.0
+# Bracketed paste, mouse reporting, the Kitty keyboard protocol, the alternate screen and
+# focus reports off; line wrap and the cursor back on: what Textual undoes on a clean exit.
+TERMINAL_MODES_OFF = (
+    "\x1b[?2004l\x1b[?7h\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l"
+    "\x1b[<u\x1b[?1049l\x1b[?25h\x1b[?1004l"
+)
 
 
 class NewsReaderApp(App[None]):
@@ -45,6 +62,9 @@ class NewsReaderApp(App[None]):
         self._queue_lock = threading.Lock()
         # Said again on stderr after the terminal is given back, where it outlives the UI.
         self.messages_for_stderr: list[str] = []
+        # Set by the `newsreader` command (not by tests): SIGTERM and SIGHUP save first.
+        self.handles_stop_signals = False
+        self._stopping = False
         self.main_screen = MainScreen()
         # The index is a cache: by default it lives beside the data it serves. The loader
         # starts reading it now, while Textual is still starting.
@@ -64,6 +84,13 @@ class NewsReaderApp(App[None]):
         # otherwise hold the GIL while the first frame is drawn.
         self.call_after_refresh(self._load_library)
         self.call_after_refresh(self._open_queue)
+        if self.handles_stop_signals:
+            asyncio.get_running_loop().add_signal_handler(
+                signal.SIGTERM, self._stop_signal_received, signal.SIGTERM
+            )
+            # Not through the event loop: once the terminal is gone, Textual's output
+            # thread dies on the first write and the UI thread soon blocks behind it.
+            signal.signal(signal.SIGHUP, self._terminal_closed)
 
     # --- background work -----------------------------------------------------------------
 
@@ -94,6 +121,7 @@ class NewsReaderApp(App[None]):
             queue = self.pending_queue()
         except QueueError as error:
             self.call_from_thread(self.warn, str(error), severity="error")
+            self._offer_recoveries(None)
             return
         if queue.quarantined_to is not None:
             self.call_from_thread(
@@ -101,7 +129,34 @@ class NewsReaderApp(App[None]):
                 f"The pending queue was damaged. It was moved aside, not deleted: "
                 f"{queue.quarantined_to}. A fresh queue was started.",
             )
+        self._offer_recoveries(queue)
         self._announce_drafts(queue)
+
+    def _offer_recoveries(self, queue: PendingQueue | None) -> None:
+        """Bring back text left in recovery files by an earlier exit, as drafts; say so.
+        Runs in the queue-open worker."""
+        from newsreader.comments.queue import QueueError
+        from newsreader.comments.recovery import find_recoveries, restore
+
+        recoveries, problems = find_recoveries(self.data_dir)
+        for recovery in recoveries:
+            try:
+                if queue is None:
+                    raise QueueError("the pending queue cannot be opened")
+                restore(queue, recovery)
+            except QueueError as error:
+                problems.append(
+                    f"Text from an earlier exit is kept in {recovery.path}; it could not be "
+                    f"brought back as a draft yet: {error}"
+                )
+                continue
+            self.call_from_thread(
+                self.warn,
+                f"Text that could not be saved when newsreader last stopped "
+                f"({recovery.saved_minute}) is back as a draft; it was in {recovery.path}.",
+            )
+        for problem in problems:
+            self.call_from_thread(self.warn, problem, severity="error")
 
     def _announce_drafts(self, queue: PendingQueue) -> None:
         """At launch, say that drafts are waiting (after a crash, the text someone was
@@ -152,13 +207,123 @@ class NewsReaderApp(App[None]):
         self.push_screen(CommentScreen(article.id, article.title), closed)
 
     async def action_quit(self) -> None:
+        from newsreader.ui.screens.quit_anyway import QuitAnywayScreen
+
+        if isinstance(self.screen, QuitAnywayScreen):
+            self.screen.dismiss("quit")  # ctrl+q again on the question: quit anyway
+            return
+        if self._stopping:
+            return
+        # An open comment form writes its last second of typing before the app goes.
+        problem = await self._final_saves()
+        if not problem:
+            self.exit()
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice == "quit":
+                self._keep_in_recovery_file("quit anyway after: " + problem)
+                self.exit()
+
+        self.push_screen(QuitAnywayScreen(problem), answered)
+
+    def _comment_forms(self) -> list[CommentScreen]:
         from newsreader.ui.screens.comment import CommentScreen
 
-        # An open comment form writes its last second of typing before the app goes.
-        for screen in self.screen_stack:
-            if isinstance(screen, CommentScreen):
-                await screen.keep_draft_before_quit()
-        self.exit()
+        return [screen for screen in self.screen_stack if isinstance(screen, CommentScreen)]
+
+    async def _final_saves(self) -> str:
+        """Save what every open form holds; "" when all is on disk, else the first reason."""
+        problems: list[str] = []
+        for form in self._comment_forms():
+            try:
+                problem = await asyncio.wait_for(
+                    form.keep_draft_before_quit(), timeout=FINAL_SAVE_SECONDS
+                )
+            except TimeoutError:
+                problem = "the pending queue did not answer (another program may be using it)"
+            if problem:
+                problems.append(problem)
+        return problems[0] if problems else ""
+
+    def _unsaved_forms(self) -> list[FormText]:
+        from newsreader.comments.recovery import FormText
+
+        forms: list[FormText] = []
+        for form in self._comment_forms():
+            wanted = form.keeper.wanted()
+            if wanted is not None:
+                forms.append(FormText(form.keeper.comment_id, form.keeper.kind, wanted))
+        return forms
+
+    def _keep_in_recovery_file(self, reason: str) -> None:
+        """The forms' text to a recovery file; stderr (after exit) says where, or why not."""
+        from newsreader.comments.recovery import RecoveryError, write_recovery
+
+        forms = self._unsaved_forms()
+        if not forms:
+            return
+        try:
+            path = write_recovery(self.data_dir, forms, reason)
+        except RecoveryError as error:
+            self.messages_for_stderr.append(f"Your comment text was lost: {error}.")
+            return
+        self.messages_for_stderr.append(
+            f"Your comment text could not be saved to the queue; it is kept in {path} "
+            "and offered back at the next launch."
+        )
+
+    def _terminal_closed(self, signal_number: int, _frame: object) -> None:
+        """SIGHUP: the terminal is gone, nobody can be asked and nothing can be drawn.
+        Save each form at once, on this thread; what cannot be saved goes to a recovery
+        file. Then end at once: Textual's own shutdown would wait forever on its output
+        thread, which died on its first write to the closed terminal."""
+        try:
+            forms = self._comment_forms()
+            problems: list[str] = []
+            if forms:
+                from newsreader.comments.queue import PendingQueue, QueueError
+
+                try:
+                    queue = self._queue or PendingQueue.open(self.data_dir)
+                except QueueError as error:
+                    problems.append(str(error))
+                else:
+                    problems += [p for p in (f.keeper.write_at_once(queue) for f in forms) if p]
+            if problems:
+                self._keep_in_recovery_file(f"SIGHUP, and the last save failed: {problems[0]}")
+        finally:
+            self._give_back_terminal_if_any()
+            with contextlib.suppress(Exception):
+                for message in self.messages_for_stderr:
+                    os.write(2, f"newsreader: {one_line(message)}\n".encode())
+            os._exit(128 + signal_number)
+
+    def _give_back_terminal_if_any(self) -> None:
+        """Best effort, for a SIGHUP sent by hand to a terminal that is still there: the
+        modes Textual turned on, off again. On a closed terminal each write fails at once."""
+        with contextlib.suppress(Exception):
+            import termios
+
+            attributes = getattr(self._driver, "attrs_before", None)
+            if attributes is not None:
+                termios.tcsetattr(0, termios.TCSANOW, attributes)  # Textual reads stdin
+        with contextlib.suppress(OSError):
+            os.write(2, TERMINAL_MODES_OFF.encode())  # and draws on stderr
+
+    def _stop_signal_received(self, signal_number: int) -> None:
+        if not self._stopping:
+            self._stopping = True
+            self.call_later(self._leave_on_signal, signal_number)
+
+    async def _leave_on_signal(self, signal_number: int) -> None:
+        """SIGTERM or SIGHUP: nobody can be asked, so save, else use a recovery file, and
+        exit the ordinary way (the terminal is given back as it was found)."""
+        name = signal.Signals(signal_number).name
+        problem = await self._final_saves()
+        if problem:
+            self._keep_in_recovery_file(f"{name}, and the last save failed: {problem}")
+        self.exit(return_code=128 + signal_number)
 
     def action_pending(self) -> None:
         from newsreader.ui.screens.pending import PendingScreen

@@ -8,7 +8,6 @@ the same pending comment) brings the draft back.
 from __future__ import annotations
 
 import uuid
-from contextlib import suppress
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -394,10 +393,15 @@ class CommentScreen(Screen[PendingComment | None]):
                 markup=False,
             )
 
-    async def keep_draft_before_quit(self) -> None:
-        """Called when the app quits with this form open: write the last second's typing."""
+    async def keep_draft_before_quit(self) -> str:
+        """Called when the app quits with this form open: write the last second's typing.
+        Returns "" once it is on disk (or nothing needed writing), else why not."""
         if self._saving or self._leaving:
-            return
-        # Should this fail, the autosave of a second ago is what is kept.
-        with suppress(WorkerCancelled, WorkerFailed):
-            await self.keeper.write(self.keeper.wanted(), last=True).wait()
+            return ""
+        wanted = self.keeper.wanted()
+        if wanted is None and not self.keeper.has_draft_on_disk:
+            return ""
+        try:
+            return await self.keeper.write(wanted, last=True).wait()
+        except (WorkerCancelled, WorkerFailed) as error:
+            return f"Could not save the draft: {error}"

@@ -23,7 +23,7 @@ from textual.worker import Worker
 
 from newsreader.comments.comment_rules import CommentDraft
 from newsreader.comments.draft_store import HEARTBEAT_SECONDS, DraftKind, DraftOwner, SavedDraft
-from newsreader.comments.queue import DraftClaimed, QueueError
+from newsreader.comments.queue import DraftClaimed, PendingQueue, QueueError
 from newsreader.safe_text import one_line
 
 if TYPE_CHECKING:
@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 SAVE_INTERVAL = 1.0
 # A write still running after this long is waiting for another program's lock: say so.
 SLOW_WRITE_SECONDS = 1.5
+# How long a write at exit waits for an autosave under way before it writes anyway.
+WRITE_AT_ONCE_WAIT = 2.0
 IDLE_NOTE = "What you type is kept as a draft about once a second."
 SAVED_NOTE = "Draft saved: it is kept even if newsreader stops."
 
@@ -187,6 +189,28 @@ class DraftKeeper(Static):
                 self._last_claimed = time.monotonic()
         app.call_from_thread(self._written, wanted, problem, claimed_elsewhere)
         return problem
+
+    def write_at_once(self, queue: PendingQueue) -> str:
+        """Write the form's text on the calling thread, after any write under way, and end
+        autosaving: for a process about to end (its terminal closed). "" or why not."""
+        wanted = self.wanted()
+        if wanted is None:
+            return ""
+        took_lock = self._write_lock.acquire(timeout=WRITE_AT_ONCE_WAIT)
+        try:
+            queue.save_draft(
+                self.comment_id, wanted, kind=self.kind, owner=self.owner, release=True
+            )
+        except QueueError as error:
+            return str(error)
+        except Exception as error:  # the last chance to keep the text: never raise here
+            return f"Could not save the draft: {error}"
+        finally:
+            # An autosave still waiting must not overwrite this with older text.
+            self._autosave_ended = True
+            if took_lock:
+                self._write_lock.release()
+        return ""
 
     def _written(
         self, wanted: CommentDraft | None, problem: str, claimed_elsewhere: bool = False
