@@ -80,7 +80,9 @@ _WEEKDAY = re.compile(
 )
 _RELATIVE = re.compile(
     r"(?:about\s+|around\s+)?(?P<count>\d{1,3}|an?|one)\s*(?P<unit>s|sec|secs|seconds?|m|mins?"
-    r"|minutes?|h|hrs?|hours?|d|days?|w|weeks?)\s+ago",
+    r"|minutes?|h|hrs?|hours?|d|days?|w|weeks?)\s+ago"
+    r"|h[aá]\s+(?:cerca\s+de\s+)?(?P<pt_count>\d{1,3}|um|uma)\s+(?P<pt_unit>segundos?|minutos?"
+    r"|horas?|dias?|semanas?)",
     re.IGNORECASE,
 )
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
@@ -96,7 +98,7 @@ _MONTH_FIRST = re.compile(
     re.IGNORECASE,
 )
 _TIME = re.compile(
-    r"\s*(?:,|at|-|–|—|·|\||às|as|à|a\s+las|um)?\s*(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})"
+    r"\s*,?\s*(?:at|-|–|—|·|\||às|as|à|a\s+las|um)?\s*(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})"
     r"\s*(?:(?P<half>[ap])\.?m\.?)?\s*(?:uhr\s*)?(?:(?P<zone>[a-z]{1,4})|(?:utc|gmt)?"
     r"(?P<offset>[+-]\d{1,2}(?::?\d{2})?))?\s*",
     re.IGNORECASE,
@@ -170,10 +172,14 @@ def parse_date_line(text: str, saved_at: Callable[[], dt.datetime | None]) -> Pa
 def _resolve(relative: re.Match[str], saved_at: dt.datetime | None) -> dt.datetime | None:
     if saved_at is None:
         return None
-    count_word = relative["count"].casefold()
-    count = 1 if count_word in ("a", "an", "one") else int(count_word)
-    unit = relative["unit"].casefold()
-    seconds = _UNIT_SECONDS["m" if unit.startswith("min") or unit == "m" else unit[0]]
+    count_word = (relative["count"] or relative["pt_count"]).casefold()
+    count = int(count_word) if count_word.isdigit() else 1
+    unit = (relative["unit"] or relative["pt_unit"]).casefold()
+    if unit.startswith(("min", "m")):
+        unit = "m"
+    elif unit.startswith("sem"):
+        unit = "w"
+    seconds = _UNIT_SECONDS[unit[0]]
     return (saved_at - dt.timedelta(seconds=count * seconds)).replace(second=0, microsecond=0)
 
 

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from newsreader.library.formats.page_chrome import SUMMARY_BOX
+
 HEADING_MAX = 80
 CAPTION_MAX = 300  # a line glued to a credit longer than this is a paragraph, not a caption
 CREDIT_LINE_MAX = 160
@@ -19,7 +21,7 @@ CREDIT_MAX = 200
 LIST_WIDTH_MIN = 60  # hard-wrapped text is wrapped at this width or more
 LIST_MIN_SEPARATE_ITEMS = 3
 CONTINUED_LINE_MIN = 35  # shorter lines are list items even when the next starts in lower case  # short one-line paragraphs in a row that make a list
-_HEADING_CLOSERS = tuple(".!?:;\"”'’…,")
+_HEADING_CLOSERS = tuple(".!:;\"”'’…,")  # a question may be a heading
 
 # "Image caption, People walk past …" (the label is read aloud by screen readers).
 _CAPTION_LINE = re.compile(
@@ -43,8 +45,14 @@ _AGENCY_LINE = re.compile(
 # Closing credits: "Translated and edited by …", "(Reporting by …; Editing by …)".
 _CLOSING_CREDIT = re.compile(
     r"\(?(?:translated|translation|edited|editing|additional\s+reporting|reporting|writing"
-    r"|compiled|produced|with\s+reporting|tradu(?:zido|ção|cao)|editado|edição)\b.{0,160}?"
+    r"|recipe|photography|photographs|styling|words|compiled|produced|with\s+reporting|tradu(?:zido|ção|cao)|editado|edição)\b.{0,160}?"
     r"\b(?:by|from|por|de)\s+(?P<name>\S.*?)\)?",
+    re.IGNORECASE,
+)
+# A caption with its credit at the end: "Cars queue at the bridge. Photograph: Jo Hale/X".
+_INLINE_CREDIT = re.compile(
+    r"(?<=[.!?”\"')])\s+(?P<credit>(?:photograph|photo|image|illustration|picture|foto|fotografia"
+    r"|imagem|credit)s?:\s+[^.:]{2,80}|[A-Z]{2,}(?:/[^/.]{2,40}){1,3})",
     re.IGNORECASE,
 )
 _CLOCK_LINE = re.compile(r"\d{1,2}[:.h]\d{2}(?:\s*(?:[ap]\.?m\.?|gmt|bst|utc|cet|cest))?", re.I)
@@ -121,12 +129,23 @@ def _raw_blocks(lines: list[str], title: str | None) -> list[tuple[Block, list[s
                 if rest:
                     out.append((Block("picture", text=rest), []))
                 continue
-        if (caption := caption_line(line)) is not None:
+        if _CLOCK_LINE.fullmatch(line):
+            close(True)  # a live page's entry time stands alone, above the entry's title
+            current.append(line)
+            close(True)
+        elif (caption := caption_line(line)) is not None:
             close(True)
             out.append((Block("picture", text=caption), []))
         elif (credit := credit_line(line)) is not None:
             close(True)
             out.append((Block("credit", credit=credit), []))
+        elif (
+            len(line) <= CAPTION_MAX
+            and (inline := _INLINE_CREDIT.search(line))
+            and inline.end() == len(line)
+        ):
+            close(True)
+            out.append((Block("picture", text=line[: inline.start()], credit=inline["credit"]), []))
         else:
             current.append(line)
     close(False)
@@ -180,9 +199,18 @@ def _list_or_paragraph(raw: tuple[Block, list[str]]) -> Block:
     )
     if fits * 3 < (len(lines) - 1) * 2 or any(map(_continues, lines, lines[1:])):
         return block
-    if lines[0].endswith(":") and len(lines) >= 3:
+    if len(lines) >= 3 and _is_list_lead(lines):
         return Block("list", text=lines[0], items=lines[1:], line_count=len(lines))
     return Block("list", items=lines, line_count=len(lines))
+
+
+def _is_list_lead(lines: list[str]) -> bool:
+    """ "Schools closed:", "Summary", or "Ingredients" over lines that start with numbers."""
+    lead = lines[0]
+    if lead.endswith(":") or SUMMARY_BOX.fullmatch(lead):
+        return True
+    numbered = sum(line[0].isdigit() for line in lines[1:])
+    return not any(char.isdigit() for char in lead) and numbered * 2 >= len(lines) - 1
 
 
 def _continues(line: str, following: str) -> bool:

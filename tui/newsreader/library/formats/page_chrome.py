@@ -54,6 +54,19 @@ _SECTIONS = (
     r"|economia|mundo|política"
 )
 
+# The section label a page prints just above its title ("Opinion", "Live").
+KICKER = re.compile(
+    rf"(?:{_SECTIONS}|opinion|analysis|exclusive|explainer|interview|review|comment|breaking"
+    r"|breaking\s+news|live|feature|features|profile|obituary|letters|editorial|long\s+read"
+    r"|fact\s+check|special\s+report|watch|listen|podcast|opini[aã]o|análise|exclusivo)",
+    re.IGNORECASE,
+)
+# The heading of a box of key points under the title: it and its lines are article text.
+SUMMARY_BOX = re.compile(
+    r"summary|key\s+points|at\s+a\s+glance|in\s+short|key\s+facts|what\s+we\s+know"
+    r"|resumo|em\s+resumo|pontos[- ]chave",
+    re.IGNORECASE,
+)
 _COOKIE_WORDS = (
     r"cookie|consent|our\s+partners|personalis|personaliz|your\s+privacy|privacy\s+choices"
     r"|tracking|legitimate\s+interest"
@@ -107,7 +120,8 @@ FURNITURE: tuple[Furniture, ...] = (
         r"|share\s+this\s+(?:article|story|page|post)|share\s+(?:article|story|page)"
         r"|copy\s+(?:the\s+)?link|link\s+copied|save(?:\s+(?:article|story|for\s+later"
         r"|to\s+(?:my\s+)?(?:list|reading\s+list)))?|saved|print(?:\s+this\s+(?:article|page))?"
-        r"|gift\s+(?:this\s+)?article|bookmark|partilhar|compartilhar)\W*",
+        r"|gift\s+(?:this\s+)?article|bookmark|reuse\s+this\s+content|partilhar|compartilhar"
+        r"|purchase\s+licensing\s+rights.{0,30})\W*",
         labels=_SHARE_TARGETS,
         count_lines=True,
     ),
@@ -117,14 +131,16 @@ FURNITURE: tuple[Furniture, ...] = (
         r"listen(?:\s+to\s+this\s+(?:article|story))?(?:\s*[,·(-]?\s*\d+\s*(?:min|mins"
         r"|minutes)\)?)?|play(?:\s+(?:audio|video))?|\d+\s*(?:min|mins|minute|minutes)\s+read"
         r"|font\s+size|text\s+size|follow(?:\s+us)?(?:\s+on\s+\w+)?|watch\s+live"
-        r"|a\s*-?\s*a\s*\+|view\s+(?:image\s+)?in\s+full\s*screen|enlarge(?:\s+image)?"
+        r"|a\s*-?\s*a\s*\+|live(?:\s+(?:reporting|updates|coverage|blog|now))?|view\s+(?:image\s+)?in\s+full\s*screen|enlarge(?:\s+image)?"
+        r"|\d(?:[.,]\d)?\s*(?:out\s+of\s+5\s*)?\(?\d[\d,]*\s+(?:ratings?|reviews?|votes?)\)?"
+        r"|for\s+immediate\s+release|-?\s*ends\s*-?|#{3}"
         r"|expand|close|next\s+image|previous\s+image|\d+\s*/\s*\d+",
         count_lines=True,
     ),
     Furniture(
         "advertisement",
         "advertisements",
-        r"advertisement|advert|ad|ads|sponsored(?:\s+content)?|promoted(?:\s+stories)?"
+        r"(?:advertisement|advert|ad)(?:\s*[·|-]\s*scroll\s+to\s+continue)?|ads|sponsored(?:\s+content)?|promoted(?:\s+stories)?"
         r"|paid\s+(?:post|content|partnership)|(?:story|article)\s+continues\s+(?:below|after)"
         r"(?:\s+(?:this\s+)?(?:advertisement|advert|ad))?|scroll\s+to\s+continue(?:\s+with"
         r"\s+content)?|continue\s+reading\s+(?:below|the\s+main\s+story)|publicidade"
@@ -151,7 +167,8 @@ FURNITURE: tuple[Furniture, ...] = (
         r"|you\s+(?:may|might)\s+also\s+(?:like|be\s+interested\s+in)|recommended(?:\s+for"
         r"\s+you)?|more\s+stories|top\s+stories|latest\s+(?:news|stories|headlines)"
         r"|around\s+the\s+web|elsewhere\s+on\s+\S+|not\s+to\s+be\s+missed|explore\s+more"
-        r"|topics|tags|mais\s+lidas\s+hoje|relacionad[oa]s|not[ií]cias\s+relacionadas",
+        r"|topics|tags|explore\s+more\s+on\s+th(?:ese|is)\s+topics?|suggested\s+topics"
+        r"|more\s+about\s+this\s+story|mais\s+lidas\s+hoje|relacionad[oa]s|not[ií]cias\s+relacionadas",
         follow="list",
     ),
     Furniture(
@@ -167,14 +184,14 @@ FURNITURE: tuple[Furniture, ...] = (
         "newsletter sign-ups",
         r"enter\s+your\s+e-?mail(?:\s+address)?(?:\s+here)?|sign\s+up(?:\s+(?:now|today|here"
         r"|for\s+free|free))?|subscribe(?:\s+(?:now|today|for\s+free|here))?|sign\s+me\s+up"
-        r"|get\s+the\s+newsletter|newsletter(?:\s+sign[- ]?up)?|sign\s+up\s+to\s+(?:our|the)\s+"
-        r".{0,60}|get\s+(?:our|the)\s+.{0,40}\s+newsletter|inscreva-se|subscrever"
+        r"|get\s+the\s+newsletter|newsletter(?:\s+sign[- ]?up)?|sign\s+up\s+(?:to|for)\s+\S.{0,60}"
+        r"|(?:free\s+)?(?:daily|weekly)\s+newsletter|after\s+newsletter\s+promotion|get\s+(?:our|the)\s+.{0,40}\s+newsletter|inscreva-se|subscrever"
         r"|receba\s+a\s+newsletter",
         notice=r"newsletter|inbox|sign\s+up|subscri|unsubscribe|e-?mail|privacy\s+(?:policy"
         r"|notice)|briefing|delivered|every\s+(?:morning|week|day|weekday)|recaptcha|spam"
         r"|marketing|third\s+part",
-        above=r"newsletter|inbox|sign\s+up\s+(?:for|to)\s+(?:our|the)|subscribe\s+to\s+(?:our|the)"
-        r"|unsubscribe|straight\s+to\s+your|recaptcha",
+        above=r"newsletter|inbox|sign\s+up|subscri|e-?mail|briefing|straight\s+to\s+your"
+        r"|recaptcha",
         labels=r"e-?mail(?:\s+address)?|your\s+e-?mail|submit|go|ok|thank\s+you.{0,40}"
         r"|no\s+thanks|not\s+now",
     ),
@@ -186,7 +203,8 @@ FURNITURE: tuple[Furniture, ...] = (
         r"|(?:show|view|load|read)(?:\s+all)?\s+(?:\d+\s+)?comments|join\s+the\s+(?:conversation"
         r"|discussion)|be\s+the\s+first\s+to\s+comment|comments\s+are\s+closed.{0,80}"
         r"|leave\s+a\s+reply|coment[aá]rios(?:\s*\(\d+\))?|deixe\s+o\s+seu\s+coment[aá]rio"
-        r"|(?:sign|log)\s+in\s+to\s+(?:comment|reply)",
+        r"|(?:sign|log)\s+in\s+to\s+(?:comment|reply)|.{0,80}\bto\s+(?:join\s+the\s+(?:discussion"
+        r"|conversation)|post\s+a\s+comment|comment)|rate\s+this\s+(?:recipe|article)",
         notice=rf"comment|coment|have\s+your\s+say|{_MODERATION}",
         # Above the form's anchor only a line about comments that also reads like a form's
         # notice: "The council declined to comment." just before "Comments (3)" stays.
@@ -207,13 +225,16 @@ FURNITURE: tuple[Furniture, ...] = (
         r"\s+reservados\.?"
         r"|(?:(?:terms(?:\s+of\s+use)?|privacy(?:\s+policy)?|cookies|contact\s+us|about\s+us"
         r"|help|accessibility|sitemap|careers|advertise(?:\s+with\s+us)?|corrections)"
-        r"\s*[|·•]?\s*){3,}",
+        r"\s*[|·•]?\s*){3,}"
+        # A row of links with a bar or dot between them, one of them terms, privacy or cookies.
+        r"|(?=.*\b(?:terms|privacy|cookies)\b)(?:[^|·•]{1,40}[|·•]){2,}[^|·•]{1,40}",
         labels=r"contact(?:\s+us)?|about(?:\s+us)?|help|sitemap|site\s+map|careers|jobs"
         r"|work\s+for\s+us|advertise(?:\s+with\s+us)?|corrections|complaints|rss|cookies"
         r"|cookie\s+settings|privacy|terms|feedback|newsletters|apps|archive",
     ),
     # Found by the text reader (it knows the title), listed here to be named like the rest.
     Furniture("repeated headline", "repeated headlines", r"(?!)", count_lines=True),
+    Furniture("site header line", "site header lines", r"(?!)", count_lines=True),
 )
 
 # A moderation notice is furniture wherever it stands, however long: it talks about

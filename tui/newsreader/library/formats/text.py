@@ -22,7 +22,7 @@ from newsreader.library.formats.dates import parse_date_line, parse_date_text
 from newsreader.library.formats.escape import escape_markdown
 from newsreader.library.formats.file_title import title_from_file_name
 from newsreader.library.formats.page_blocks import Block, caption_line, credit_line, read_blocks
-from newsreader.library.formats.page_chrome import find_furniture
+from newsreader.library.formats.page_chrome import KICKER, SUMMARY_BOX, find_furniture
 
 TITLE_MAX = 200  # a longer first line is a paragraph of an untitled text, not a title
 STANDFIRST_MAX = 280
@@ -30,15 +30,26 @@ BYLINE_MAX = 120
 ROLE_LINE_MAX = 80
 NAME_LINE_MAX = 50
 HEADER_MAX_LINES = 14  # past this many lines after the title the article has begun
+TITLE_SEARCH_LINES = 24  # the byline or date that places the title is this near the top
+SITE_LINES_MAX = 10  # lines above the title that may be the site's (a tagline, a menu)
+SITE_LINE_MAX = 120
+TITLE_MIN_WORDS_UNDER_MENU = 3
 
-_BYLINE = re.compile(r"(?:by|por|de|von|par)\s+(?P<name>\S.*)", re.IGNORECASE)
+_BYLINE = re.compile(
+    r"(?P<edited>(?:edited|compiled|curated)\s+)?(?:(?:written|words|reported)\s+)?"
+    r"(?P<by>by|por|de|von|par)\s+(?P<name>\S.*)",
+    re.IGNORECASE,
+)
 # The byline's description: "Local Democracy Reporter", "BBC News, Belfast", "Reuters".
+_ROLE_TITLES = (
+    r"reporter|correspondent|editor|writer|columnist|critic|staff|contributor|journalist"
+    r"|producer|analyst|presenter|jornalista|repórter|correspondente|editora"
+)
+_ROLE_TITLE_WORDS = re.compile(rf"\b(?:{_ROLE_TITLES})s?\b", re.IGNORECASE)
 _ROLE_WORDS = re.compile(
-    r"\b(?:reporter|correspondent|editor|writer|columnist|critic|staff|contributor|journalist"
-    r"|producer|analyst|presenter|news|times|post|press|herald|courier|gazette|guardian"
-    r"|telegraph|journal|reuters|agency|agence|associated|tribune|chronicle|mail|express"
-    r"|echo|standard|observer|independent|bbc|itv|rtp|lusa|efe|afp|desk|team|jornalista"
-    r"|repórter|redação|redacção|correspondente|editora?)s?\b",
+    rf"\b(?:{_ROLE_TITLES}|news|times|post|press|herald|courier|gazette|guardian|telegraph"
+    r"|journal|reuters|agency|agence|associated|tribune|chronicle|mail|express|echo|standard"
+    r"|observer|independent|bbc|itv|rtp|lusa|efe|afp|desk|team|redação|redacção)s?\b",
     re.IGNORECASE,
 )
 # "By Ana Pires, Staff Reporter" or "By Ana Pires | BBC News": the part after the last comma
@@ -58,6 +69,7 @@ class _Header:
     updated: dt.datetime | None = None
     approximate: bool = False
     used: set[int] = field(default_factory=set)  # line indices the header took
+    junk: list[int] = field(default_factory=list)  # the site's lines above the title
 
 
 def read_text(text: str, path: Path, article_id: str, problems: Sequence[str] = ()) -> Article:
@@ -85,7 +97,7 @@ def read_text(text: str, path: Path, article_id: str, problems: Sequence[str] = 
         updated=header.updated,
         date_approximate=header.approximate,
         captions=tuple(captions),
-        hidden=tuple(hidden) + _repeated_titles(kept, header),
+        hidden=_site_lines(kept, header) + tuple(hidden) + _repeated_titles(kept, header),
         saved_text=text,
     )
 
@@ -107,11 +119,12 @@ def _read_header(lines: list[str], saved_at: _SavedAt) -> _Header:
     """Title, then standfirst, byline, role and dates in any order; pictures may sit among
     them (they stay for the body)."""
     header = _Header()
-    at = _next_filled(lines, 0)
+    at, header.junk = _find_title(lines, saved_at)
     if at is None or len(lines[at]) > TITLE_MAX:
         return header
     header.title = lines[at]
     header.used.add(at)
+    header.used.update(header.junk)
     seen = 0
     at = _next_filled(lines, at + 1)
     while at is not None and seen < HEADER_MAX_LINES:
@@ -119,13 +132,19 @@ def _read_header(lines: list[str], saved_at: _SavedAt) -> _Header:
         seen += 1
         taken = 1
         if _is_picture_line(line, header.title):
-            pass  # left for the body, where it becomes a caption
+            taken = 0  # left for the body, where it becomes a caption
+        elif SUMMARY_BOX.fullmatch(line):
+            taken = 0  # a live page's key points, left for the body with their lines
+            while at + 1 < len(lines) and lines[at + 1]:
+                at += 1
         elif header.author is None and (byline := byline_parts(line)):
             header.author, header.role = byline
             taken += _take_role(lines, at, header)
-        elif header.author is None and _is_name_line(line) and _role_after(lines, at):
+        elif header.author is None and _is_name_line(line) and _fact_after(lines, at, saved_at):
             header.author = line
             taken += _take_role(lines, at, header)
+        elif header.author is None and (name_and_role := _name_and_role(line)):
+            header.author, header.role = name_and_role
         elif dates := parse_date_line(line, saved_at):
             if dates.published and header.date is None:
                 header.date, header.approximate = dates.published, dates.approximate
@@ -138,18 +157,85 @@ def _read_header(lines: list[str], saved_at: _SavedAt) -> _Header:
         else:
             break
         header.used.update(range(at, at + taken))
-        at = _next_filled(lines, at + taken)
+        at = _next_filled(lines, at + max(taken, 1))
     return header
+
+
+def _find_title(lines: list[str], saved_at: _SavedAt) -> tuple[int | None, list[int]]:
+    """The title's line, and the site's own lines above it (a tagline, a menu row).
+
+    The title is the line just above the first byline or date (or above the standfirst
+    that comes before them); what is above it is the site. Without a byline or date near
+    the top, or with more than a few lines above it, the first line is the title.
+    """
+    filled = [index for index, line in enumerate(lines) if line][:TITLE_SEARCH_LINES]
+    if not filled:
+        return None, []
+    for position, index in enumerate(filled):
+        if _is_header_fact(lines, index, saved_at):
+            break
+    else:
+        return filled[0], []
+    before = [index for index in filled[:position] if not _is_picture_line(lines[index], None)]
+    if not before:
+        return filled[0], []
+    title_at = before[-1]
+    if len(before) >= 2:
+        last, previous = lines[before[-1]], lines[before[-2]]
+        is_standfirst = len(last) > len(previous) or last.endswith(".")
+        # Under a menu, a line of one or two words is the menu's ("Search Northwind").
+        titled = len(before) < 3 or len(previous.split()) >= TITLE_MIN_WORDS_UNDER_MENU
+        if (
+            is_standfirst
+            and titled
+            and not KICKER.fullmatch(previous)
+            and len(previous) <= TITLE_MAX
+        ):
+            title_at = before[-2]
+    junk = [index for index in before if index < title_at]
+    if len(junk) > SITE_LINES_MAX or any(len(lines[index]) > SITE_LINE_MAX for index in junk):
+        return filled[0], []
+    return title_at, junk
+
+
+def _fact_after(lines: list[str], at: int, saved_at: _SavedAt) -> bool:
+    """Whether the line right after a name line is the byline's role or a date."""
+    if at + 1 >= len(lines) or not lines[at + 1]:
+        return False
+    return _is_role_line(lines[at + 1]) or parse_date_line(lines[at + 1], saved_at) is not None
+
+
+def _is_header_fact(lines: list[str], at: int, saved_at: _SavedAt) -> bool:
+    line = lines[at]
+    if SUMMARY_BOX.fullmatch(line):
+        return True  # the key points of a live page come after its title
+    return bool(
+        byline_parts(line)
+        or (_is_name_line(line) and _fact_after(lines, at, saved_at))
+        or _name_and_role(line)
+        or parse_date_line(line, saved_at)
+    )
+
+
+def _name_and_role(line: str) -> tuple[str, str] | None:
+    """ "Ana Pires Political correspondent" (one line) → ("Ana Pires", "Political …")."""
+    words = line.split()
+    if not 3 <= len(words) <= 8 or len(line) > ROLE_LINE_MAX:
+        return None
+    name_words = 3 if words[1].casefold() in _NAME_PARTICLES else 2
+    name, role = " ".join(words[:name_words]), " ".join(words[name_words:])
+    if not _is_name_line(name) or not _is_role_line(role) or not _ROLE_TITLE_WORDS.search(role):
+        return None
+    return name, role
 
 
 def _header_started(header: _Header) -> bool:
     return bool(header.author or header.date or header.updated)
 
 
-def _is_picture_line(line: str, title: str) -> bool:
-    return bool(
-        caption_line(line) or credit_line(line) or line.casefold().startswith(title.casefold())
-    )
+def _is_picture_line(line: str, title: str | None) -> bool:
+    repeats_title = title is not None and line.casefold().startswith(title.casefold())
+    return bool(caption_line(line) or credit_line(line) or repeats_title)
 
 
 def _take_role(lines: list[str], at: int, header: _Header) -> int:
@@ -158,10 +244,6 @@ def _take_role(lines: list[str], at: int, header: _Header) -> int:
         header.role = lines[at + 1]
         return 1
     return 0
-
-
-def _role_after(lines: list[str], at: int) -> bool:
-    return at + 1 < len(lines) and _is_role_line(lines[at + 1])
 
 
 def _is_role_line(line: str) -> bool:
@@ -183,7 +265,11 @@ def _is_name_line(line: str) -> bool:
         return False
     return all(
         word in _NAME_PARTICLES
-        or (word[0].isupper() and all(char.isalpha() or char in "-'’." for char in word))
+        or (
+            word[0].isupper()
+            and not (len(word) > 2 and word.isupper())  # "FOR IMMEDIATE RELEASE"
+            and all(char.isalpha() or char in "-'’." for char in word)
+        )
         for word in words
     )
 
@@ -225,8 +311,10 @@ def byline_parts(line: str) -> tuple[str, str | None] | None:
     # "By the time we arrived…" and "By 2030, …" are sentences, not bylines.
     if not name or not name[0].isupper() or name.endswith(("!", "?", ":", ";", ".")):
         return None
-    if match.group().split(maxsplit=1)[0].casefold() != "by" and not _is_name_line(name):
+    if match["by"].casefold() != "by" and not _is_name_line(name):
         return None  # "De manhã, …" is a sentence; "Por Ana Sousa" is a byline
+    if match["edited"] and role is None:
+        role = "Editor"
     return (name, role) if len(name.split()) <= 12 else None
 
 
@@ -247,7 +335,10 @@ def _markdown(block: Block) -> str:
         return f"### {escape_markdown(block.text)}"
     if block.kind == "list":
         items = "\n".join(f"- {escape_markdown(item)}" for item in block.items)
-        return f"{escape_markdown(block.text)}\n\n{items}" if block.text else items
+        if not block.text:
+            return items
+        lead = escape_markdown(block.text)
+        return f"{lead}\n\n{items}" if block.text.endswith(":") else f"### {lead}\n\n{items}"
     if block.kind == "picture":
         # Set apart as a quote: the caption in italics, the credit after it.
         caption = f"*{escape_markdown(block.text)}*" if block.text else ""
@@ -256,6 +347,13 @@ def _markdown(block: Block) -> str:
     if block.kind == "credit":
         return f"*{escape_markdown(block.text)}*"  # kept, set apart
     return escape_markdown(block.text)
+
+
+def _site_lines(lines: list[str], header: _Header) -> tuple[HiddenPart, ...]:
+    if not header.junk:
+        return ()
+    text = "\n".join(lines[index] for index in header.junk)
+    return (HiddenPart("site header line", text, len(header.junk)),)
 
 
 def _repeated_titles(lines: list[str], header: _Header) -> tuple[HiddenPart, ...]:
