@@ -137,7 +137,7 @@ def _read_header(lines: list[str], saved_at: _SavedAt) -> _Header:
             taken = 0  # a live page's key points, left for the body with their lines
             while at + 1 < len(lines) and lines[at + 1]:
                 at += 1
-        elif header.author is None and (byline := byline_parts(line)):
+        elif header.author is None and _more_after(lines, at) and (byline := byline_parts(line)):
             header.author, header.role = byline
             taken += _take_role(lines, at, header)
         elif header.author is None and _is_name_line(line) and _fact_after(lines, at, saved_at):
@@ -227,6 +227,11 @@ def _name_and_role(line: str) -> tuple[str, str] | None:
     if not _is_name_line(name) or not _is_role_line(role) or not _ROLE_TITLE_WORDS.search(role):
         return None
     return name, role
+
+
+def _more_after(lines: list[str], at: int) -> bool:
+    """A byline heads an article: as the page's last line it is a closing credit."""
+    return _next_filled(lines, at + 1) is not None
 
 
 def _header_started(header: _Header) -> bool:
