@@ -8,6 +8,7 @@ a few linear passes.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -19,8 +20,7 @@ CAPTION_MAX = 300  # a line glued to a credit longer than this is a paragraph, n
 CREDIT_LINE_MAX = 160
 CREDIT_MAX = 200
 LIST_WIDTH_MIN = 60  # hard-wrapped text is wrapped at this width or more
-LIST_MIN_SEPARATE_ITEMS = 3
-CONTINUED_LINE_MIN = 35  # shorter lines are list items even when the next starts in lower case  # short one-line paragraphs in a row that make a list
+LIST_MIN_SEPARATE_ITEMS = 3  # short one-line paragraphs in a row that make a list
 _HEADING_CLOSERS = tuple(".!:;\"”'’…,")  # a question may be a heading
 
 # "Image caption, People walk past …" (the label is read aloud by screen readers).
@@ -98,10 +98,8 @@ def closing_credit(text: str) -> bool:
 
 def read_blocks(lines: list[str], title: str | None) -> list[Block]:
     """The blocks of the body `lines` (stripped; blanks separate paragraphs)."""
-    raw = _raw_blocks(lines, title)
-    blocks = _pair_pictures(raw)
-    blocks = [_list_or_paragraph(block) for block in blocks]
-    blocks = _lists_of_short_paragraphs(blocks)
+    raw = _pair_pictures(_raw_blocks(lines, title))
+    blocks = _lists_of_short_paragraphs([_list_or_paragraph(block) for block in raw])
     _mark_headings(blocks)
     _mark_closing_credits(blocks)
     return blocks
@@ -195,9 +193,11 @@ def _list_or_paragraph(raw: tuple[Block, list[str]]) -> Block:
     width = max(LIST_WIDTH_MIN, *(len(line) for line in lines))
     fits = sum(
         len(line) + 1 + len(following.split(maxsplit=1)[0]) <= width
-        for line, following in zip(lines, lines[1:], strict=False)
+        for line, following in itertools.pairwise(lines)
     )
-    if fits * 3 < (len(lines) - 1) * 2 or any(map(_continues, lines, lines[1:])):
+    if fits * 3 < (len(lines) - 1) * 2 or any(
+        itertools.starmap(_continues, itertools.pairwise(lines))
+    ):
         return block
     if len(lines) >= 3 and _is_list_lead(lines):
         return Block("list", text=lines[0], items=lines[1:], line_count=len(lines))

@@ -203,8 +203,8 @@ FURNITURE: tuple[Furniture, ...] = (
         r"|(?:show|view|load|read)(?:\s+all)?\s+(?:\d+\s+)?comments|join\s+the\s+(?:conversation"
         r"|discussion)|be\s+the\s+first\s+to\s+comment|comments\s+are\s+closed.{0,80}"
         r"|leave\s+a\s+reply|coment[aá]rios(?:\s*\(\d+\))?|deixe\s+o\s+seu\s+coment[aá]rio"
-        r"|(?:sign|log)\s+in\s+to\s+(?:comment|reply)|.{0,80}\bto\s+(?:join\s+the\s+(?:discussion"
-        r"|conversation)|post\s+a\s+comment|comment)|rate\s+this\s+(?:recipe|article)",
+        r"|(?:sign|log)\s+in\b.{0,80}\bto\s+(?:join\s+the\s+(?:discussion|conversation)|post\s+a"
+        r"\s+comment|comment|reply)|rate\s+this\s+(?:recipe|article)",
         notice=rf"comment|coment|have\s+your\s+say|{_MODERATION}",
         # Above the form's anchor only a line about comments that also reads like a form's
         # notice: "The council declined to comment." just before "Comments (3)" stays.

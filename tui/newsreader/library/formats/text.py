@@ -56,7 +56,10 @@ _ROLE_WORDS = re.compile(
 # or bar is a role when it holds a role word ("By Ana Pires, Tom Hale and Rui Lopes" keeps
 # all three as names).
 _ROLE_SPLIT = re.compile(r"\s*(?:,|\||·|–|—|\s-\s)\s*(?P<role>[^,|·–—]*)$")
-_NAME_PARTICLES = frozenset("de da do dos das van von der den le la del di du bin al el e".split())
+_NAME_PARTICLES = frozenset(
+    ("de", "da", "do", "dos", "das", "van", "von", "der", "den", "le", "la", "del", "di", "du")
+    + ("bin", "al", "el", "e")
+)
 
 
 @dataclass(slots=True)
@@ -77,7 +80,9 @@ def read_text(text: str, path: Path, article_id: str, problems: Sequence[str] = 
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = [line.strip() for line in text.split("\n")]
     furniture, hidden = find_furniture(lines)
-    kept = ["" if is_furniture else line for line, is_furniture in zip(lines, furniture)]
+    kept = [
+        "" if is_furniture else line for line, is_furniture in zip(lines, furniture, strict=True)
+    ]
     header = _read_header(kept, _SavedAt(path))
     body_lines = ["" if index in header.used else line for index, line in enumerate(kept)]
     blocks = read_blocks(body_lines, header.title)
@@ -171,10 +176,10 @@ def _find_title(lines: list[str], saved_at: _SavedAt) -> tuple[int | None, list[
     filled = [index for index, line in enumerate(lines) if line][:TITLE_SEARCH_LINES]
     if not filled:
         return None, []
-    for position, index in enumerate(filled):
-        if _is_header_fact(lines, index, saved_at):
-            break
-    else:
+    position = next(
+        (at for at, index in enumerate(filled) if _is_header_fact(lines, index, saved_at)), None
+    )
+    if position is None:
         return filled[0], []
     before = [index for index in filled[:position] if not _is_picture_line(lines[index], None)]
     if not before:
