@@ -57,8 +57,8 @@ _ROLE_WORDS = re.compile(
 # all three as names).
 _ROLE_SPLIT = re.compile(r"\s*(?:,|\||·|–|—|\s-\s)\s*(?P<role>[^,|·–—]*)$")
 _NAME_PARTICLES = frozenset(
-    ("de", "da", "do", "dos", "das", "van", "von", "der", "den", "le", "la", "del", "di", "du")
-    + ("bin", "al", "el", "e")
+    {"de", "da", "do", "dos", "das", "van", "von", "der", "den", "le", "la", "del", "di", "du"}
+    | {"bin", "al", "el", "e"}
 )
 
 
