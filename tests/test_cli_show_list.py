@@ -22,7 +22,8 @@ def library(tmp_path: Path) -> Path:
         shutil.copy(PAGES / f"{name}.txt", root)
     (root / "culture").mkdir()
     (root / "culture" / "odd.txt").write_text(
-        "A title with [@click=app.quit] and \x1b[2J\n\nBy Ana Pires\n\nBody \x1b]0;pwned\x07 text.\n",
+        "A title with [@click=app.quit] and \x1b[2J\n\nBy Ana Pires\n\n"
+        "Body \x1b]0;pwned\x07 text.\n",
         encoding="utf-8",
     )
     return root
