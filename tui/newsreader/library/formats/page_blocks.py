@@ -23,25 +23,61 @@ LIST_WIDTH_MIN = 60  # hard-wrapped text is wrapped at this width or more
 LIST_MIN_SEPARATE_ITEMS = 3  # short one-line paragraphs in a row that make a list
 _HEADING_CLOSERS = tuple(".!:;\"”'’…,")  # a question may be a heading
 
-# "Image caption, People walk past …" (the label is read aloud by screen readers).
-_CAPTION_LINE = re.compile(
-    r"(?:image\s+caption|photo\s+caption|caption|legenda(?:\s+da\s+(?:foto|imagem))?)"
-    r"\s*[,:]\s*(?P<text>\S.*)",
-    re.IGNORECASE,
+# The words that label a caption or a credit line, and the agencies a credit may name
+# alone: "Image caption, People walk past …", "Image source, PA Media", "Jo Hale/Reuters".
+CAPTION_LABELS = (
+    "image caption",
+    "photo caption",
+    "caption",
+    "legenda da foto",
+    "legenda da imagem",
+    "legenda",
 )
-# "Image source, PA Media", "Photograph: Ana Pires/The Courier", "Foto: Lusa".
+CREDIT_LABELS = (
+    "image source",
+    "images",
+    "image",
+    "photographs",
+    "photography",
+    "photograph",
+    "photos",
+    "photo credit",
+    "photo",
+    "pictures",
+    "picture",
+    "credit",
+    "illustration",
+    "video",
+    "fotografia",
+    "foto",
+    "imagem",
+    "créditos",
+    "crédito",
+)
+CREDITED_BY = ("photo by", "picture by", "image by")
+AGENCIES = (
+    "getty images", "reuters", "pa media", "pa wire", "afp", "ap photo", "ap", "epa-efe", "epa",
+    "alamy", "shutterstock", "lusa", "efe", "anadolu",
+)  # fmt: skip
+
+
+def _words(options: tuple[str, ...]) -> str:
+    longest_first = sorted(options, key=len, reverse=True)
+    return "|".join(re.escape(option).replace("\\ ", r"\s+") for option in longest_first)
+
+
+_CAPTION_LINE = re.compile(rf"(?:{_words(CAPTION_LABELS)})\s*[,:]\s*(?P<text>\S.*)", re.I)
 _CREDIT_LINE = re.compile(
-    r"(?P<label>image\s+source|images?|photograph(?:s|y)?|photos?|pictures?|photo\s+credit"
-    r"|credit|illustration|video|foto(?:grafia)?|imagem|cr[eé]ditos?)\s*[,:]\s*(?P<text>\S.*)"
-    r"|\(?(?P<by>(?:photo|picture|image)\s+by\s+\S.*?)\)?",
+    rf"(?P<label>{_words(CREDIT_LABELS)})\s*[,:]\s*(?P<text>\S.*)"
+    rf"|\(?(?P<by>(?:{_words(CREDITED_BY)})\s+\S.*?)\)?",
     re.IGNORECASE,
 )
-# A credit line that is only an agency, perhaps after a photographer: "Jo Hale/Getty Images".
 _AGENCY_LINE = re.compile(
-    r"(?:[^/\n]{1,60}\s*/\s*)?(?:getty\s+images|reuters|pa\s+media|pa\s+wire|afp|ap(?:\s+photo)?"
-    r"|epa(?:-efe)?|alamy|shutterstock|lusa|efe|anadolu)(?:\s+via\s+getty\s+images)?",
-    re.IGNORECASE,
+    rf"(?:[^/\n]{{1,60}}\s*/\s*)?(?:{_words(AGENCIES)})(?:\s+via\s+getty\s+images)?", re.I
 )
+# Checked with str.startswith before any regex: most lines start with none of these.
+_LABEL_STARTS = tuple({label.split()[0] for label in (*CAPTION_LABELS, *CREDIT_LABELS)})
+_LABEL_STARTS += tuple("(" + start for start in _LABEL_STARTS)
 # Closing credits: "Translated and edited by …", "(Reporting by …; Editing by …)".
 _CLOSING_CREDIT = re.compile(
     r"\(?(?:translated|translation|edited|editing|additional\s+reporting|reporting|writing"
@@ -57,7 +93,7 @@ _INLINE_CREDIT = re.compile(
 )
 _CLOCK_LINE = re.compile(r"\d{1,2}[:.h]\d{2}(?:\s*(?:[ap]\.?m\.?|gmt|bst|utc|cet|cest))?", re.I)
 
-Kind = Literal["p", "heading", "minor", "list", "picture", "credit"]
+Kind = Literal["p", "heading", "minor", "list", "picture", "credit", "skip"]
 
 
 @dataclass(slots=True)
@@ -71,6 +107,8 @@ class Block:
 
 
 def caption_line(line: str) -> str | None:
+    if not line[:24].lower().startswith(_LABEL_STARTS):
+        return None
     match = _CAPTION_LINE.fullmatch(line)
     return match["text"] if match else None
 
@@ -79,14 +117,21 @@ def credit_line(line: str) -> str | None:
     """The credit a picture-credit line gives ("Image source, PA Media" → "Image source: …")."""
     if len(line) > CREDIT_LINE_MAX:
         return None
-    match = _CREDIT_LINE.fullmatch(line)
-    if match is not None:
-        if match["by"]:
-            return match["by"]
-        return f"{match['label']}: {match['text']}"
-    if _AGENCY_LINE.fullmatch(line):
+    if line[:24].lower().startswith(_LABEL_STARTS):
+        match = _CREDIT_LINE.fullmatch(line)
+        if match is not None:
+            return match["by"] or f"{match['label']}: {match['text']}"
+    if line.lower().rstrip(" )").endswith(AGENCIES) and _AGENCY_LINE.fullmatch(line):
         return line
     return None
+
+
+def inline_credit(line: str) -> re.Match[str] | None:
+    """The credit ending a caption line ("… the rush. Photograph: Jo Hale/The Ledger")."""
+    if len(line) > CAPTION_MAX or (": " not in line[-90:] and "/" not in line[-60:]):
+        return None
+    match = _INLINE_CREDIT.search(line, max(0, len(line) - 100))
+    return match if match is not None and match.end() == len(line) else None
 
 
 def closing_credit(text: str) -> bool:
@@ -107,50 +152,51 @@ def read_blocks(lines: list[str], title: str | None) -> list[Block]:
 
 def _raw_blocks(lines: list[str], title: str | None) -> list[tuple[Block, list[str]]]:
     """Paragraphs (with their lines), captions and credits, in order."""
-    folded_title = title.casefold() if title else None
+    folded_title = title.casefold() if title else ""
+    title_length = len(folded_title)
     out: list[tuple[Block, list[str]]] = []
     current: list[str] = []
-
-    def close(glued: bool) -> None:
-        if current:
-            out.append((Block("p", line_count=len(current), glued_to_next=glued), current[:]))
-            current.clear()
-
-    for line in lines:
+    for line in [*lines, ""]:
         if not line:
-            close(False)
+            if current:
+                out.append((Block("p", line_count=len(current)), current))
+                current = []
             continue
-        if folded_title and line.casefold().startswith(folded_title):
-            rest = line[len(folded_title) :].strip(" .,:;-–—|")
-            if not rest or len(rest) >= 10:  # the headline again, alone or before a caption
-                close(True)
-                if rest:
-                    out.append((Block("picture", text=rest), []))
-                continue
-        if _CLOCK_LINE.fullmatch(line):
-            close(True)  # a live page's entry time stands alone, above the entry's title
+        picture = _picture_line(line, folded_title, title_length)
+        if picture is None:
             current.append(line)
-            close(True)
-        elif (caption := caption_line(line)) is not None:
-            close(True)
-            out.append((Block("picture", text=caption), []))
-        elif (credit := credit_line(line)) is not None:
-            close(True)
-            out.append((Block("credit", credit=credit), []))
-        elif (
-            len(line) <= CAPTION_MAX
-            and (inline := _INLINE_CREDIT.search(line))
-            and inline.end() == len(line)
-        ):
-            close(True)
-            out.append((Block("picture", text=line[: inline.start()], credit=inline["credit"]), []))
-        else:
-            current.append(line)
-    close(False)
+            continue
+        if current:
+            out.append((Block("p", line_count=len(current), glued_to_next=True), current))
+            current = []
+        if picture.kind != "skip":
+            out.append((picture, [line] if picture.kind == "p" else []))
     for block, block_lines in out:
         if block.kind == "p":
             block.text = " ".join(block_lines)
     return out
+
+
+def _picture_line(line: str, folded_title: str, title_length: int) -> Block | None:
+    """The block a line makes on its own (a caption, a credit, a live entry's time), if any.
+
+    Each test looks at a line's first or last few characters before any regex does.
+    """
+    if title_length and line[:title_length].casefold() == folded_title:
+        rest = line[title_length:].strip(" .,:;-–—|")
+        if not rest:
+            return Block("skip")  # the headline again (an image's alt text)
+        if len(rest) >= 10:
+            return Block("picture", text=rest)  # the headline, then the caption
+    if line[0].isdigit() and len(line) <= 12 and _CLOCK_LINE.fullmatch(line):
+        return Block("p", text=line, glued_to_next=True)  # stands alone, above its entry
+    if (caption := caption_line(line)) is not None:
+        return Block("picture", text=caption)
+    if (credit := credit_line(line)) is not None:
+        return Block("credit", credit=credit)
+    if inline := inline_credit(line):
+        return Block("picture", text=line[: inline.start()], credit=inline["credit"])
+    return None
 
 
 def _pair_pictures(raw: list[tuple[Block, list[str]]]) -> list[tuple[Block, list[str]]]:

@@ -34,12 +34,16 @@ Follow = Literal["", "one", "list"]
 class Furniture:
     kind: str  # singular, as the reading pane names it
     plural: str
-    anchor: str  # regex, matched against a whole line, case-insensitively
+    anchor: str  # regex, matched against a whole short line, case-insensitively
     notice: str = ""  # regex searched in a line below an anchor, up to NOTICE_MAX characters
     above: str = ""  # the same for a line above it (stricter: article text comes first)
     labels: str = ""  # regex matched against a whole neighbouring line up to LABEL_MAX
     follow: Follow = ""
     count_lines: bool = False  # "3 share lines" rather than "share row"
+    # Anchors that may be long (a copyright line, "Read more: <a headline>"): tried on lines
+    # of any length up to ANCHOR_MAX, while `anchor` is tried on short lines only. Most
+    # body lines are long, so this keeps the big pattern off them.
+    long_anchor: str = ""
 
 
 _SHARE_TARGETS = (
@@ -106,8 +110,8 @@ FURNITURE: tuple[Furniture, ...] = (
         r"|(?:manage|change|set)\s+(?:my\s+)?(?:cookie\s+)?(?:preferences|cookies|settings"
         r"|options|choices)|cookie\s+(?:settings|preferences)|(?:use\s+)?necessary\s+cookies"
         r"\s+only|continue\s+without\s+(?:accepting|agreeing)|agree\s+(?:and|&)\s+"
-        r"(?:continue|close)|we\s+use\s+cookies.{0,300}|cookies\s+on\s+(?:the\s+)?\S.{0,60}"
-        r"|aceitar(?:\s+todos)?(?:\s+os)?(?:\s+cookies)?|rejeitar(?:\s+todos)?",
+        r"(?:continue|close)|aceitar(?:\s+todos)?(?:\s+os)?(?:\s+cookies)?|rejeitar(?:\s+todos)?",
+        long_anchor=r"we\s+use\s+cookies.{0,300}|cookies\s+on\s+(?:the\s+)?\S.{0,60}",
         notice=_COOKIE_WORDS,
         above=_COOKIE_WORDS,
         labels=r"accept|reject|agree|i\s+agree|ok|got\s+it|options|settings|more\s+options"
@@ -150,8 +154,9 @@ FURNITURE: tuple[Furniture, ...] = (
     Furniture(
         "“Read more” link",
         "“Read more” links",
-        r"(?:read\s+more|also\s+read|read\s+also|see\s+also|more\s+on\s+this|related|"
-        r"recommended|leia\s+tamb[eé]m|leia\s+mais|saiba\s+mais)\s*[:\-–—]\s*\S.{0,200}",
+        "",
+        long_anchor=r"(?:read\s+more|also\s+read|read\s+also|see\s+also|more\s+on\s+this"
+        r"|related|recommended|leia\s+tamb[eé]m|leia\s+mais|saiba\s+mais)\s*[:\-–—]\s*\S.{0,200}",
     ),
     Furniture(
         "“Read more” link",
@@ -184,9 +189,12 @@ FURNITURE: tuple[Furniture, ...] = (
         "newsletter sign-ups",
         r"enter\s+your\s+e-?mail(?:\s+address)?(?:\s+here)?|sign\s+up(?:\s+(?:now|today|here"
         r"|for\s+free|free))?|subscribe(?:\s+(?:now|today|for\s+free|here))?|sign\s+me\s+up"
-        r"|get\s+the\s+newsletter|newsletter(?:\s+sign[- ]?up)?|sign\s+up\s+(?:to|for)\s+\S.{0,60}"
-        r"|(?:free\s+)?(?:daily|weekly)\s+newsletter|after\s+newsletter\s+promotion|get\s+(?:our|the)\s+.{0,40}\s+newsletter|inscreva-se|subscrever"
+        r"|get\s+the\s+newsletter|newsletter(?:\s+sign[- ]?up)?"
+        r"|(?:free\s+)?(?:daily|weekly)\s+newsletter|after\s+newsletter\s+promotion"
+        r"|inscreva-se|subscrever"
         r"|receba\s+a\s+newsletter",
+        long_anchor=r"sign\s+up\s+(?:to|for)\s+\S.{0,60}|get\s+(?:our|the)\s+.{0,40}\s+"
+        r"(?:newsletter|briefing|bulletin)",
         notice=r"newsletter|inbox|sign\s+up|subscri|unsubscribe|e-?mail|privacy\s+(?:policy"
         r"|notice)|briefing|delivered|every\s+(?:morning|week|day|weekday)|recaptcha|spam"
         r"|marketing|third\s+part",
@@ -201,10 +209,11 @@ FURNITURE: tuple[Furniture, ...] = (
         r"comments?\s*\(\d+\)|\d+\s+comments?|comments|(?:leave|post|add|write|submit)\s+"
         r"(?:a|your)\s+(?:comment|reply)|post(?:\s+a)?\s+comment|submit\s+comment"
         r"|(?:show|view|load|read)(?:\s+all)?\s+(?:\d+\s+)?comments|join\s+the\s+(?:conversation"
-        r"|discussion)|be\s+the\s+first\s+to\s+comment|comments\s+are\s+closed.{0,80}"
+        r"|discussion)|be\s+the\s+first\s+to\s+comment"
         r"|leave\s+a\s+reply|coment[aá]rios(?:\s*\(\d+\))?|deixe\s+o\s+seu\s+coment[aá]rio"
-        r"|(?:sign|log)\s+in\b.{0,80}\bto\s+(?:join\s+the\s+(?:discussion|conversation)|post\s+a"
-        r"\s+comment|comment|reply)|rate\s+this\s+(?:recipe|article)",
+        r"|rate\s+this\s+(?:recipe|article)",
+        long_anchor=r"comments\s+are\s+closed.{0,80}|(?:sign|log)\s+in\b.{0,80}\bto\s+(?:join\s+"
+        r"the\s+(?:discussion|conversation)|post\s+a\s+comment|comment|reply)",
         notice=rf"comment|coment|have\s+your\s+say|{_MODERATION}",
         # Above the form's anchor only a line about comments that also reads like a form's
         # notice: "The council declined to comment." just before "Comments (3)" stays.
@@ -217,17 +226,14 @@ FURNITURE: tuple[Furniture, ...] = (
     Furniture(
         "page footer",
         "page footers",
-        r"(?:©|\(c\)|copyright\s*(?:©|\(c\))?)\s*(?:\d{4}|[A-Z]).{0,200}|all\s+rights\s+"
-        r"reserved\.?|terms\s+of\s+(?:use|service)|terms\s+(?:and|&)\s+conditions"
-        r"|privacy\s+(?:policy|notice)|cookies?\s+policy|accessibility(?:\s+(?:statement|help))?"
-        r"|modern\s+slavery\s+statement|do\s+not\s+sell(?:\s+or\s+share)?\s+my\s+"
-        r"(?:personal\s+)?information|our\s+standards:.{0,120}|todos\s+os\s+direitos"
-        r"\s+reservados\.?"
-        r"|(?:(?:terms(?:\s+of\s+use)?|privacy(?:\s+policy)?|cookies|contact\s+us|about\s+us"
-        r"|help|accessibility|sitemap|careers|advertise(?:\s+with\s+us)?|corrections)"
-        r"\s*[|·•]?\s*){3,}"
+        r"terms\s+of\s+(?:use|service)|terms\s+(?:and|&)\s+conditions|privacy\s+(?:policy|notice)"
+        r"|cookies?\s+policy|accessibility(?:\s+(?:statement|help))?|modern\s+slavery\s+statement"
+        r"|do\s+not\s+sell(?:\s+or\s+share)?\s+my\s+(?:personal\s+)?information",
+        long_anchor=r"(?:©|\(c\)|copyright\s*(?:©|\(c\))?)\s*(?:\d{4}|[A-Z]).{0,200}"
+        r"|all\s+rights\s+reserved\.?|our\s+standards:.{0,120}|todos\s+os\s+direitos\s+reservados\.?"
         # A row of links with a bar or dot between them, one of them terms, privacy or cookies.
-        r"|(?=.*\b(?:terms|privacy|cookies)\b)(?:[^|·•]{1,40}[|·•]){2,}[^|·•]{1,40}",
+        r"|(?=(?:[^|·•]{1,40}[|·•]){2})(?=.*\b(?:terms|privacy|cookies)\b)"
+        r"(?:[^|·•]{1,40}[|·•]){2,}[^|·•]{1,40}",
         labels=r"contact(?:\s+us)?|about(?:\s+us)?|help|sitemap|site\s+map|careers|jobs"
         r"|work\s+for\s+us|advertise(?:\s+with\s+us)?|corrections|complaints|rss|cookies"
         r"|cookie\s+settings|privacy|terms|feedback|newsletters|apps|archive",
@@ -241,9 +247,9 @@ FURNITURE: tuple[Furniture, ...] = (
 # comments and says several of these things about them. A single one is not enough:
 # "comments must be approved by the committee" is article text.
 _MODERATION_CUES = re.compile(_MODERATION, re.IGNORECASE)
-_COMMENT_WORD = re.compile(r"comment|coment", re.IGNORECASE)
 _COMMENT_FORM = next(index for index, row in enumerate(FURNITURE) if row.kind == "comment form")
 
+SHORT_ANCHOR_MAX = 64
 ANCHOR_MAX = 320  # longer lines are never an anchor; the length test keeps them cheap
 LABEL_MAX = 60
 SHORT_NOTICE_MAX = 250
@@ -253,7 +259,16 @@ LIST_MAX_ITEMS = 24
 _BLANKS_CROSSED = 2  # furniture spreads over at most this many blank lines in a row
 
 _ANCHORS = re.compile(
-    "|".join(f"(?P<k{index}>{row.anchor})" for index, row in enumerate(FURNITURE)),
+    "|".join(
+        f"(?P<k{index}>{'|'.join(part for part in (row.anchor, row.long_anchor) if part)})"
+        for index, row in enumerate(FURNITURE)
+    ),
+    re.IGNORECASE,
+)
+_LONG_ANCHORS = re.compile(
+    "|".join(
+        f"(?P<k{index}>{row.long_anchor})" for index, row in enumerate(FURNITURE) if row.long_anchor
+    ),
     re.IGNORECASE,
 )
 _NOTICES = [re.compile(row.notice, re.IGNORECASE) if row.notice else None for row in FURNITURE]
@@ -269,7 +284,8 @@ def anchor_kind(line: str) -> int | None:
     if not line:
         return None
     if len(line) <= ANCHOR_MAX:
-        match = _ANCHORS.fullmatch(line.rstrip(" .:…!»›>→"))
+        anchors = _ANCHORS if len(line) <= SHORT_ANCHOR_MAX else _LONG_ANCHORS
+        match = anchors.fullmatch(line.rstrip(" .:…!»›>→"))
         if match is not None and match.lastgroup is not None:
             return int(match.lastgroup[1:])
     if _is_moderation_notice(line):
@@ -278,7 +294,8 @@ def anchor_kind(line: str) -> int | None:
 
 
 def _is_moderation_notice(line: str) -> bool:
-    if _COMMENT_WORD.search(line) is None:
+    lowered = line.lower()
+    if "comment" not in lowered and "coment" not in lowered:
         return False
     cues = {match.group().casefold()[:6] for match in _MODERATION_CUES.finditer(line)}
     return len(cues) >= 3 or (len(cues) == 2 and len(line) <= SHORT_NOTICE_MAX)

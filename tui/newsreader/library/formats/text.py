@@ -371,9 +371,10 @@ def _repeated_titles(lines: list[str], header: _Header) -> tuple[HiddenPart, ...
     if header.title is None:
         return ()
     title = header.title.casefold()
+    size = len(title)
     repeats = [
         index
         for index, line in enumerate(lines)
-        if line.casefold() == title and index not in header.used
+        if len(line) == size and line.casefold() == title and index not in header.used
     ]
     return tuple(HiddenPart("repeated headline", header.title) for _ in repeats)
