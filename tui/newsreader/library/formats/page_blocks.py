@@ -75,9 +75,16 @@ _CREDIT_LINE = re.compile(
 _AGENCY_LINE = re.compile(
     rf"(?:[^/\n]{{1,60}}\s*/\s*)?(?:{_words(AGENCIES)})(?:\s+via\s+getty\s+images)?", re.I
 )
-# Checked with str.startswith before any regex: most lines start with none of these.
-_LABEL_STARTS = tuple({label.split()[0] for label in (*CAPTION_LABELS, *CREDIT_LABELS)})
-_LABEL_STARTS += tuple("(" + start for start in _LABEL_STARTS)
+# A line's first word is looked up here before any regex: most lines start with none.
+_LABEL_WORDS = frozenset(
+    label.split()[0] for label in (*CAPTION_LABELS, *CREDIT_LABELS, *CREDITED_BY)
+)
+
+
+def _starts_with_label(line: str) -> bool:
+    return line[:24].lower().lstrip("(").split(" ", 1)[0].rstrip(",:") in _LABEL_WORDS
+
+
 # Closing credits: "Translated and edited by …", "(Reporting by …; Editing by …)".
 _CLOSING_CREDIT = re.compile(
     r"\(?(?:translated|translation|edited|editing|additional\s+reporting|reporting|writing"
@@ -107,7 +114,7 @@ class Block:
 
 
 def caption_line(line: str) -> str | None:
-    if not line[:24].lower().startswith(_LABEL_STARTS):
+    if not _starts_with_label(line):
         return None
     match = _CAPTION_LINE.fullmatch(line)
     return match["text"] if match else None
@@ -117,7 +124,7 @@ def credit_line(line: str) -> str | None:
     """The credit a picture-credit line gives ("Image source, PA Media" → "Image source: …")."""
     if len(line) > CREDIT_LINE_MAX:
         return None
-    if line[:24].lower().startswith(_LABEL_STARTS):
+    if _starts_with_label(line):
         match = _CREDIT_LINE.fullmatch(line)
         if match is not None:
             return match["by"] or f"{match['label']}: {match['text']}"
@@ -190,10 +197,11 @@ def _picture_line(line: str, folded_title: str, title_length: int) -> Block | No
             return Block("picture", text=rest)  # the headline, then the caption
     if line[0].isdigit() and len(line) <= 12 and _CLOCK_LINE.fullmatch(line):
         return Block("p", text=line, glued_to_next=True)  # stands alone, above its entry
-    if (caption := caption_line(line)) is not None:
-        return Block("picture", text=caption)
-    if (credit := credit_line(line)) is not None:
-        return Block("credit", credit=credit)
+    if _starts_with_label(line) or line[-1].isalpha():  # a label first, or an agency last
+        if (caption := caption_line(line)) is not None:
+            return Block("picture", text=caption)
+        if (credit := credit_line(line)) is not None:
+            return Block("credit", credit=credit)
     if inline := inline_credit(line):
         return Block("picture", text=line[: inline.start()], credit=inline["credit"])
     return None

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from newsreader.library.article import HiddenPart
+from newsreader.library.formats.line_dispatch import LineDispatch
 
 Follow = Literal["", "one", "list"]
 
@@ -229,7 +230,7 @@ FURNITURE: tuple[Furniture, ...] = (
         r"terms\s+of\s+(?:use|service)|terms\s+(?:and|&)\s+conditions|privacy\s+(?:policy|notice)"
         r"|cookies?\s+policy|accessibility(?:\s+(?:statement|help))?|modern\s+slavery\s+statement"
         r"|do\s+not\s+sell(?:\s+or\s+share)?\s+my\s+(?:personal\s+)?information",
-        long_anchor=r"(?:©|\(c\)|copyright\s*(?:©|\(c\))?)\s*(?:\d{4}|[A-Z]).{0,200}"
+        long_anchor=r"(?:©|\(c\)|copyright\s*(?:©|\(c\))?)\s*(?:\d{4}|[a-z]).{0,200}"
         r"|all\s+rights\s+reserved\.?|our\s+standards:.{0,120}|todos\s+os\s+direitos\s+reservados\.?"
         # A row of links with a bar or dot between them, one of them terms, privacy or cookies.
         r"|(?=(?:[^|·•]{1,40}[|·•]){2})(?=.*\b(?:terms|privacy|cookies)\b)"
@@ -258,19 +259,11 @@ TITLE_LIKE_MAX = 160  # an item of a related list: a headline, not a paragraph
 LIST_MAX_ITEMS = 24
 _BLANKS_CROSSED = 2  # furniture spreads over at most this many blank lines in a row
 
-_ANCHORS = re.compile(
-    "|".join(
-        f"(?P<k{index}>{'|'.join(part for part in (row.anchor, row.long_anchor) if part)})"
-        for index, row in enumerate(FURNITURE)
-    ),
-    re.IGNORECASE,
+# Matched against the lower-cased line (quicker than IGNORECASE), by its first letters.
+_ANCHORS = LineDispatch(
+    ["|".join(part for part in (row.anchor, row.long_anchor) if part) for row in FURNITURE]
 )
-_LONG_ANCHORS = re.compile(
-    "|".join(
-        f"(?P<k{index}>{row.long_anchor})" for index, row in enumerate(FURNITURE) if row.long_anchor
-    ),
-    re.IGNORECASE,
-)
+_LONG_ANCHORS = LineDispatch([row.long_anchor for row in FURNITURE])
 _NOTICES = [re.compile(row.notice, re.IGNORECASE) if row.notice else None for row in FURNITURE]
 _ABOVE = [re.compile(row.above, re.IGNORECASE) if row.above else None for row in FURNITURE]
 _LABELS = [
@@ -283,20 +276,18 @@ def anchor_kind(line: str) -> int | None:
     """The row of `FURNITURE` whose anchor `line` (stripped) is, if any."""
     if not line:
         return None
+    lowered = line.lower()
     if len(line) <= ANCHOR_MAX:
         anchors = _ANCHORS if len(line) <= SHORT_ANCHOR_MAX else _LONG_ANCHORS
-        match = anchors.fullmatch(line.rstrip(" .:…!»›>→"))
-        if match is not None and match.lastgroup is not None:
-            return int(match.lastgroup[1:])
-    if _is_moderation_notice(line):
+        kind = anchors.match(lowered.rstrip(" .:…!»›>→"))
+        if kind is not None:
+            return kind
+    if ("comment" in lowered or "coment" in lowered) and _is_moderation_notice(line):
         return _COMMENT_FORM
     return None
 
 
 def _is_moderation_notice(line: str) -> bool:
-    lowered = line.lower()
-    if "comment" not in lowered and "coment" not in lowered:
-        return False
     cues = {match.group().casefold()[:6] for match in _MODERATION_CUES.finditer(line)}
     return len(cues) >= 3 or (len(cues) == 2 and len(line) <= SHORT_NOTICE_MAX)
 
