@@ -272,17 +272,20 @@ def test_share_lines_anywhere_are_dropped() -> None:
     assert blocks(article.body) == [("p", "One."), ("p", "Two.")]
 
 
-def test_comment_form_words_in_the_middle_are_kept() -> None:
+def test_comment_link_in_the_middle_is_hidden_and_the_text_around_it_kept() -> None:
     text = (
         "Title\n\nBy Ana\n\nIntro.\n\nLeave a comment\n\n"
         "The sign at the door said it, and everybody did, on paper, for hours and hours.\n\nEnd."
     )
+    article = read(text)
 
-    assert [kind_text[1] for kind_text in blocks(read(text).body)] == [
+    assert [kind_text[1] for kind_text in blocks(article.body)] == [
         "Intro.",
-        "Leave a comment",
         "The sign at the door said it, and everybody did, on paper, for hours and hours.",
         "End.",
+    ]
+    assert [(part.kind, part.text) for part in article.hidden] == [
+        ("comment form", "Leave a comment")
     ]
 
 
@@ -405,11 +408,13 @@ def test_very_long_first_line_is_body_not_title() -> None:
         ).map("\n".join),
     )
 )
-def test_any_text_gives_an_article_whose_body_is_only_paragraphs(text: str) -> None:
+def test_any_text_gives_an_article_whose_body_is_only_plain_blocks(text: str) -> None:
     article = read_text(text, Path("a-page.txt"), "a-page")
 
     assert article.title.strip()
     allowed = {"paragraph_open", "paragraph_close", "heading_open", "heading_close", "inline"}
+    allowed |= {"bullet_list_open", "bullet_list_close", "list_item_open", "list_item_close"}
+    allowed |= {"blockquote_open", "blockquote_close"}
     tokens = MARKDOWN.parse(article.body)
     assert {token.type for token in tokens} <= allowed
     for token in tokens:

@@ -91,6 +91,24 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "check", parents=[locations], help="list article files that have problems (exit 1 when any)"
     )
+    show = commands.add_parser(
+        "show",
+        parents=[locations],
+        help="print one article as the reader shows it",
+        description="Print one article: its header and body as the reading pane shows them "
+        "(text), as Markdown, or as JSON with every field and the hidden page furniture. "
+        "Exit status 2 when no article has that id.",
+    )
+    show.add_argument("article_id", metavar="ARTICLE_ID", help="as `newsreader list` shows it")
+    show.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    listing = commands.add_parser(
+        "list",
+        parents=[locations],
+        help="list every article: id, date, title, source",
+        description="Every article, newest first: id (what `show` and `comment` take), "
+        "date, title and source (or author).",
+    )
+    listing.add_argument("--format", choices=("tsv", "json"), default="tsv")
     return parser
 
 
@@ -106,7 +124,7 @@ def _add_comment_parser(
         "comment's id is printed once it is safely on disk. Exit status 2: the input was "
         "refused (the reason is on stderr); 1: the queue could not store it.",
     )
-    comment.add_argument("article_id", metavar="ARTICLE_ID", help="as `newsreader` shows it")
+    comment.add_argument("article_id", metavar="ARTICLE_ID", help="as `newsreader list` shows it")
     # Not required=True: a missing name gets the same one-line reason as an empty one.
     comment.add_argument("--name", default="", help="your name (1-80 characters), required")
     comment.add_argument("--email", default="", help="optional, for the moderator to reply")
@@ -150,6 +168,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 text_file=args.text_file,
                 comment_id=args.comment_id,
             )
+        if args.command == "show":
+            from newsreader.cli_show import show_article
+
+            return show_article(articles, args.article_id, args.format)
+        if args.command == "list":
+            from newsreader.cli_list import list_articles
+
+            return list_articles(articles, args.format)
         if args.command == "check":
             from newsreader.cli_check import check_library
 

@@ -10,6 +10,14 @@ from typing import NamedTuple
 WORDS_PER_MINUTE = 230
 
 
+class HiddenPart(NamedTuple):
+    """Page furniture left out of a saved page's body: what it was, and its text."""
+
+    kind: str  # "cookie banner", "share line", "comment form" … (page_chrome's table)
+    text: str
+    lines: int = 1
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """One article, parsed from one file.
@@ -33,6 +41,15 @@ class Article:
     summary: str | None = None
     credit: str | None = None
     problems: tuple[str, ...] = field(default=())
+    # Saved pages (.txt) only: the byline's second part ("Local Democracy Reporter"), the
+    # "Updated …" moment, whether `date` was worked out from "2 hours ago", picture
+    # captions, the furniture left out of `body`, and the text as it was saved.
+    role: str | None = None
+    updated: dt.datetime | None = None
+    date_approximate: bool = False
+    captions: tuple[str, ...] = ()
+    hidden: tuple[HiddenPart, ...] = ()
+    saved_text: str | None = None
     # Counted once, when first asked: splitting a 430 KB body takes 4 ms.
     _word_count: int = field(default=-1, init=False, repr=False, compare=False)
 

@@ -20,7 +20,11 @@ _LINE_START = re.compile(r"^([-+=])|^(\d+)([.)])", re.MULTILINE)
 
 def escape_markdown(text: str) -> str:
     """`text` with every character that Markdown could read as syntax backslash-escaped."""
-    escaped = _INLINE.sub(r"\\\1", text)
+    # Searching first: most paragraphs hold none of these, and a search is quicker than a sub.
+    escaped = _INLINE.sub(r"\\\1", text) if _INLINE.search(text) else text
+    if "\n" not in escaped:  # one line: only its start can hold block syntax
+        match = _LINE_START.match(escaped)
+        return escaped if match is None else _escape_marker(match) + escaped[match.end() :]
     return _LINE_START.sub(_escape_marker, escaped)
 
 

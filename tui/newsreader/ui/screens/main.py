@@ -81,6 +81,14 @@ class MainScreen(Screen[None]):
             tooltip="Every key, on one screen",
             id="main.help",
         ),
+        Binding(
+            "v",
+            "toggle_saved_page",
+            "Saved page",
+            show=False,
+            tooltip="Show a saved page (.txt) as it was saved, furniture and all, and back",
+            id="main.toggle_saved_page",
+        ),
         Binding("q", "app.quit", "Quit", tooltip="Quit newsreader", id="main.quit"),
     ]
 
@@ -277,6 +285,10 @@ class MainScreen(Screen[None]):
         read = not self.article_list.is_read(entry.id)
         self.article_list.set_read(entry.id, read)
         self._save_read_mark(entry.id, read)
+
+    def action_toggle_saved_page(self) -> None:
+        if not self.reading_pane.toggle_saved_page():
+            self.notify("Only a saved page (.txt) has a saved version to show.", markup=False)
 
     # --- search ------------------------------------------------------------------------
 

@@ -50,11 +50,13 @@ def header_renderables(article: Article) -> list[RenderableType]:
     """Title, byline, date, source, reading time and the file's problems, made safe."""
     title = Text(one_line(article.title), style="bold")
     words = article.word_count  # counted once (Article caches it)
+    from newsreader.library.formats.page_header import byline_words, date_words, hidden_words
+
     facts = []
-    if article.author:
-        facts.append("By " + one_line(article.author))
-    if article.date:
-        facts.append(article.date.strftime("%-d %B %Y"))
+    if byline := byline_words(article):
+        facts.append(one_line(byline))
+    if dates := date_words(article):
+        facts.append(one_line(dates))
     if article.source:
         facts.append(one_line(article.source))
     facts.append(f"{article.reading_minutes} min read")
@@ -65,6 +67,9 @@ def header_renderables(article: Article) -> list[RenderableType]:
         blocks.append(Text(one_line(article.url), style="dim underline"))
     if words > LONG_ARTICLE_WORDS:
         blocks.append(Text(f"A long article: {words:,} words.", style="italic dim"))
+    if hidden := hidden_words(article):
+        # Never silent: what the saved page held that is not shown (v shows the page whole).
+        blocks.append(Text(one_line(hidden) + " — v shows the page as saved", style="dim"))
     if article.problems:
         # "file is 50 MB; only the first 2 MB are shown" and the like: said where it shows.
         notes = "\n".join(f"⚠ {one_line(problem)}" for problem in article.problems)
@@ -128,12 +133,14 @@ class ReadingPane(ScrollView, can_focus=True):
         self._placeholder: str = ""
         # The article whose body a thread is converting, if any (see `_convert_when_free`).
         self._converting: Article | None = None
+        self._showing_saved = False  # `v`: the page as it was saved, instead of the article
 
     # --- what is shown -----------------------------------------------------------------
 
     def show(self, article: Article | None) -> None:
         """Show `article` from its first line (None shows the placeholder)."""
         self.article = article
+        self._showing_saved = False
         self._follow_end = False
         self.scroll_to(y=0, animate=False, immediate=True)
         if article is None:
@@ -155,6 +162,33 @@ class ReadingPane(ScrollView, can_focus=True):
             # Once the first screen is out: the conversion holds the GIL for a good while,
             # and drawing that screen while it ran took three times as long.
             self.call_after_refresh(self._convert_when_free, article)
+
+    def toggle_saved_page(self) -> bool:
+        """Show the article's page as it was saved (plain, made safe), or the article again.
+
+        False when there is no saved page to show (a Markdown article, or nothing shown).
+        """
+        article = self.article
+        if article is None or article.saved_text is None:
+            return False
+        self._showing_saved = not self._showing_saved
+        if not self._showing_saved:
+            self.show(article)
+            return True
+        from newsreader.safe_text import visible
+        from newsreader.ui.markdown_blocks import TEXT_PIECE_CHARS, Block
+        from newsreader.ui.markdown_budget import text_pieces
+
+        note = Text("The page as saved (v: back to the article)", style="dim italic")
+        saved = Text(visible(article.saved_text), overflow="fold")
+        pieces = [
+            Block(piece, "plain", gap_before=0 if index else 1)
+            for index, piece in enumerate(text_pieces(saved, TEXT_PIECE_CHARS))
+        ]
+        self._set_blocks(
+            [Text(one_line(article.title), style="bold"), note], pieces, body_pending=False
+        )
+        return True
 
     def show_placeholder(self, message: str) -> None:
         self._placeholder = message
