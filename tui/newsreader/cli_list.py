@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from newsreader.cli import EXIT_OK
+from newsreader.exit_codes import EXIT_OK
 from newsreader.library.scan import scan_library
 from newsreader.safe_text import one_line
 

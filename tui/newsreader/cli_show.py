@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from newsreader.cli import EXIT_OK, EXIT_USAGE
+from newsreader.exit_codes import EXIT_OK, EXIT_REFUSED
 from newsreader.library.article import Article
 from newsreader.safe_text import one_line, visible
 
@@ -26,7 +26,7 @@ def show_article(articles: Path, article_id: str, output_format: str = "text") -
             " (newsreader list shows the ids)",
             file=sys.stderr,
         )
-        return EXIT_USAGE
+        return EXIT_REFUSED
     if output_format == "json":
         print(json.dumps(article_fields(article), ensure_ascii=True, indent=2))
     elif output_format == "markdown":
