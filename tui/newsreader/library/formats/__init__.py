@@ -13,7 +13,7 @@ import os
 import stat
 from pathlib import Path
 
-from newsreader.library.article import Article
+from newsreader.library.article import ARTICLE_SUFFIXES, Article
 from newsreader.library.formats.decode import decode_article_bytes
 from newsreader.library.formats.errors import ArticleFileError
 from newsreader.library.formats.markdown import read_markdown
@@ -21,7 +21,6 @@ from newsreader.library.formats.text import read_text
 
 __all__ = ["ARTICLE_SUFFIXES", "MAX_ARTICLE_BYTES", "ArticleFileError", "load_article"]
 
-ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 # 2 MB of text is some 300,000 words, far past what anyone reads in a terminal; reading no
 # further keeps a 50 MB file from delaying the list (2 MB read and parsed: ~15 ms).
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
