@@ -335,9 +335,14 @@ class IndexWriter:
         ).fetchone()
         return None if row is None else from_db(row[0])
 
-    def put_article(self, article: Article, path: str, stamp: Stamp) -> ArticleEntry:
-        """Add (or replace) the article read from `path`; its id must not be shown already."""
-        self.forget([path])
+    def put_article(
+        self, article: Article, path: str, stamp: Stamp, *, known: bool = True
+    ) -> ArticleEntry:
+        """Add (or replace) the article read from `path`; its id must not be shown already.
+        `known=False`: the index holds nothing for `path` (a first indexing is 10,000 of
+        those, and asking costs two statements each)."""
+        if known:
+            self.forget([path])
         entry = ArticleEntry.of(
             article, path[len(article.id) :], stamp.size or 0, stamp.mtime_ns or 0
         )
@@ -367,8 +372,9 @@ class IndexWriter:
         )
         return entry._replace(rowid=rowid)
 
-    def put_unreadable(self, path: str, stamp: Stamp, reason: str) -> None:
-        self.forget([path])
+    def put_unreadable(self, path: str, stamp: Stamp, reason: str, *, known: bool = True) -> None:
+        if known:
+            self.forget([path])
         self._db.execute(
             "INSERT INTO unreadable (path, size, mtime_ns, reason) VALUES (?, ?, ?, ?)",
             (to_db(path), stamp.size, stamp.mtime_ns, reason),

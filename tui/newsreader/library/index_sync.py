@@ -89,7 +89,7 @@ def sync_index(
                 if stop():
                     result.stopped = True
                     break
-                _read_into(writer, library, path, on_disk[path])
+                _read_into(writer, library, path, on_disk[path], known=path in known)
                 position += 1
                 if time.monotonic() > deadline:
                     break
@@ -110,17 +110,19 @@ def _stamps_on_disk(library: Library, problems: list[FileProblem]) -> dict[str, 
     return found
 
 
-def _read_into(writer: IndexWriter, library: Library, path: str, stamp: Stamp) -> None:
+def _read_into(
+    writer: IndexWriter, library: Library, path: str, stamp: Stamp, *, known: bool
+) -> None:
     article = library.load(path)
     if isinstance(article, str):
-        writer.put_unreadable(path, stamp, article)
+        writer.put_unreadable(path, stamp, article, known=known)
         return
     holder = writer.holder_of(article.id)
     if holder is not None and holder != path:
         # Of two files with one id, the first in path order is shown (`find_article` goes
         # by the same rule). The other is kept unstamped, so that it is read again next time.
         if PurePosixPath(holder) < PurePosixPath(path):
-            writer.put_unreadable(path, Stamp(None, None), same_id_reason(holder))
+            writer.put_unreadable(path, Stamp(None, None), same_id_reason(holder), known=known)
             return
         writer.put_unreadable(holder, Stamp(None, None), same_id_reason(path))
-    writer.put_article(article, path, stamp)
+    writer.put_article(article, path, stamp, known=known)
