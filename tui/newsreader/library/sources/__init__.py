@@ -152,9 +152,6 @@ class Library:
             return article
         return dataclasses.replace(article, id=f"{source.prefix}/{article.id}")
 
-    def all_missing(self) -> bool:
-        return all(source.missing() is not None for source in self.sources)
-
 
 def find_article(library: Library, article_id: str) -> Article | None:
     """The article shown under this id, by the rules of the index, without walking the

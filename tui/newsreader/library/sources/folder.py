@@ -149,10 +149,8 @@ class ArticleFolder:
 
     def _lists_as_file(self, real_target: str) -> bool:
         """Whether the walk lists the file at this real path as a plain article file."""
-        try:
-            relative = Path(real_target).relative_to(os.path.realpath(self.root))
-        except ValueError:
-            return False
+        # Inside the folder: the caller found no symlink problem.
+        relative = Path(real_target).relative_to(os.path.realpath(self.root))
         *folders, name = relative.parts
         if not self._is_walked_folder(folders):
             return False
