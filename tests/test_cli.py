@@ -183,8 +183,9 @@ def test_wheel_carries_the_sample_articles(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import newsreader.paths as p, newsreader.library.scan as s; "
-            "root = p.articles_dir(None); print(root); print(len(s.scan_library(root).articles))",
+            "import newsreader.paths as p, newsreader.library.sources as s; "
+            "root = p.articles_dir(None); print(root); "
+            "print(len(list(s.Library.of_folder(root).article_paths([]))))",
         ],
         capture_output=True,
         text=True,

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from library_reading import read_library
 from library_samples import write_library
-from newsreader.cli_comment import find_article
 from newsreader.comments.comment_rules import CommentDraft
 from newsreader.comments.queue import PendingQueue
-from newsreader.library.scan import scan_library
+from newsreader.library.sources import Library, find_article
 
 NEWSREADER = str(Path(sys.executable).with_name("newsreader"))
 TITLE = "Harbour wall repairs finish early"
@@ -195,7 +195,7 @@ def test_a_damaged_queue_is_set_aside_and_said_on_stderr(places: tuple[Path, Pat
 # --- looking articles up by id --------------------------------------------------------------
 
 
-def test_find_article_agrees_with_the_scan(tmp_path: Path) -> None:
+def test_find_article_agrees_with_the_index(tmp_path: Path) -> None:
     root = write_library(tmp_path / "articles")
     (root / "dupe.md").write_text("# From Markdown\n", encoding="utf-8")
     (root / "dupe.txt").write_text("From text\n", encoding="utf-8")
@@ -208,7 +208,9 @@ def test_find_article_agrees_with_the_scan(tmp_path: Path) -> None:
     (root / "escape.md").symlink_to(outside)
     (root / "linked-folder").symlink_to(root / "town")
     (root / "binary.md").write_bytes(b"\0\1\2" * 1000)
-    scanned = {article.id: article for article in scan_library(root).articles}
+    (root / "alias.md").symlink_to(root / "dupe.md")  # listed once, under dupe
+    (root / "draft.md").symlink_to(root / ".secret" / "inside.md")  # listed only by the link
+    scanned = {article.id: article for article in read_library(root).articles}
     asked = [
         *scanned,
         "dupe",
@@ -217,18 +219,20 @@ def test_find_article_agrees_with_the_scan(tmp_path: Path) -> None:
         "escape",
         "linked-folder/library-hours",
         "binary",
+        "alias",
         "town",
         "../outside",
         "",
         "town/",
     ]
     for article_id in asked:
-        found = find_article(root, article_id)
+        found = find_article(Library.of_folder(root), article_id)
         expected = scanned.get(article_id)
         assert (found and (found.id, found.path)) == (expected and (expected.id, expected.path)), (
             article_id
         )
     assert scanned["dupe"].path.name == "dupe.md"
+    assert "draft" in scanned
 
 
 # --- removing, and showing drafts -----------------------------------------------------------

@@ -109,7 +109,7 @@ def test_list_gives_the_ids_that_show_and_comment_take(library: Path) -> None:
     by_id = {row[0]: row for row in rows[1:]}
     assert set(by_id) == {"local-paper-cookies", "live-page", "wire-service", "culture/odd"}
     assert by_id["local-paper-cookies"][1:] == [
-        "2025-03-28T07:15:00",
+        "2025-03-28",
         "Harbour car park charges to double from April",
         "Sarah Jones",
     ]

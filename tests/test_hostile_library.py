@@ -21,9 +21,10 @@ import pytest
 from textual.pilot import Pilot
 
 from hostile_corpus import CASES, CONTROL_ARTICLE, Case, available, unlock, write_case, write_corpus
+from library_reading import read_library
 from newsreader.cli import main
-from newsreader.library.problem_list import problem_files, shown_path
-from newsreader.library.scan import scan_library
+from newsreader.library.problem_list import find_problems, shown_path
+from newsreader.library.sources import Library
 from newsreader.ui.app import NewsReaderApp
 from newsreader.ui.screens.problems import ProblemsScreen
 from newsreader.ui.widgets.article_list import ArticleList
@@ -67,14 +68,14 @@ def test_check_reports_what_it_should(
     case, root = case_library
     listed, expected = case.expected(AS_ROOT)
 
-    scan = scan_library(root)
+    library = Library.of_folder(root)
     code = main(["check", "--articles", str(root)])
 
-    assert sorted(article.id for article in scan.articles) == sorted([*listed, CONTROL_ID])
+    assert sorted(read_library(root).ids) == sorted([*listed, CONTROL_ID])
     output = capsys.readouterr().out
     assert code == (1 if expected else 0)
     assert raw_controls(output) == []
-    found = {shown_path(problem.path, root): problem.reason for problem in problem_files(scan)}
+    found = {shown_path(problem.path, root): problem.reason for problem in find_problems(library)}
     assert_problems(found, expected)
     # One printed line per problem file, in the same order as the list.
     assert len(output.splitlines()) == len(expected)

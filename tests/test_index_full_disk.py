@@ -24,9 +24,11 @@ SCRIPT = textwrap.dedent(
     from newsreader.library.index import LibraryIndex
     from newsreader.library import index_sync
     from newsreader.ui.app import NewsReaderApp
-    from newsreader.library.index import is_damage
+    from newsreader.library.sources import Library
+    from newsreader.sqlite_damage import is_damage
 
-    library, small_cache, app_cache = (Path(arg) for arg in sys.argv[1:4])
+    root, small_cache, app_cache = (Path(arg) for arg in sys.argv[1:4])
+    library = Library.of_folder(root)
     found = {}
     index = LibraryIndex.open(small_cache, library)
     index_sync.BATCH_FILES = 5  # small commits: some get in before the disk is full
@@ -39,7 +41,7 @@ SCRIPT = textwrap.dedent(
     index_sync.BATCH_FILES = 2_000
 
     async def run_app():
-        app = NewsReaderApp(library, Path(sys.argv[4]), app_cache)
+        app = NewsReaderApp(root, Path(sys.argv[4]), app_cache)
         async with app.run_test(size=(100, 30)) as pilot:
             for _ in range(500):
                 await pilot.pause(0.02)

@@ -18,6 +18,7 @@ from newsreader.library import index_sync
 from newsreader.library.article import Article
 from newsreader.library.index import LibraryIndex
 from newsreader.library.index_sync import sync_index
+from newsreader.library.sources import Library
 from newsreader.ui import library_loader
 from newsreader.ui.app import NewsReaderApp
 from newsreader.ui.screens.comment import CommentScreen
@@ -97,7 +98,9 @@ async def test_launch_shows_the_index_then_the_disk_as_it_is_now(
 ) -> None:
     root = write_numbered(tmp_path / "articles", 5)
     data_dir = tmp_path / "data"
-    sync_index(LibraryIndex.open(data_dir / "cache", root), root)  # an earlier session
+    sync_index(
+        LibraryIndex.open(data_dir / "cache", Library.of_folder(root)), Library.of_folder(root)
+    )  # an earlier session
     (root / "part-1" / "story-0001.md").unlink()
     (root / "part-0" / "story-0000.md").write_text("# Retitled since\n", encoding="utf-8")
     (root / "late.md").write_text("---\ntitle: Late\ndate: 2027-01-01\n---\nx\n")
@@ -160,7 +163,9 @@ async def test_a_file_gone_since_it_was_indexed_is_said_and_dropped(
 ) -> None:
     root = write_numbered(tmp_path / "articles", 3)
     data_dir = tmp_path / "data"
-    sync_index(LibraryIndex.open(data_dir / "cache", root), root)
+    sync_index(
+        LibraryIndex.open(data_dir / "cache", Library.of_folder(root)), Library.of_folder(root)
+    )
     (root / "part-1" / "story-0001.md").unlink()
     app = make_app(root, data_dir)
     async with app.run_test(size=SIZE) as pilot:
@@ -365,8 +370,8 @@ async def test_c_right_after_a_move_comments_on_the_new_article(
 async def test_an_index_damaged_past_its_first_page_is_rebuilt(tmp_path: Path) -> None:
     root = write_numbered(tmp_path / "articles", 300)
     data_dir = tmp_path / "data"
-    index = LibraryIndex.open(data_dir / "cache", root)
-    sync_index(index, root)
+    index = LibraryIndex.open(data_dir / "cache", Library.of_folder(root))
+    sync_index(index, Library.of_folder(root))
     path = Path(index.location)
     with sqlite3.connect(path) as connection:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from library_reading import read_library
 from library_samples import write
 from newsreader.library.formats import ArticleFileError, load_article
-from newsreader.library.scan import scan_library
 
 # --- damaged and odd contents ---------------------------------------------------------------
 
@@ -16,7 +16,7 @@ from newsreader.library.scan import scan_library
 def test_latin1_is_read_as_latin1_with_a_problem(library: Path) -> None:
     write(library, "latin1.md", "# Café com leite\n\nA crème brûlée — 5 €.".encode("cp1252"))
 
-    (article,) = scan_library(library).articles
+    (article,) = read_library(library).articles
 
     assert (article.title, article.body) == ("Café com leite", "A crème brûlée — 5 €.")
     assert article.problems == ("not UTF-8: read as Latin-1 (Windows-1252)",)
@@ -25,7 +25,7 @@ def test_latin1_is_read_as_latin1_with_a_problem(library: Path) -> None:
 def test_a_stray_nul_byte_is_damage_not_binary(library: Path) -> None:
     write(library, "nul.md", b"# Title\n\nBefore\x00after.\n")
 
-    (article,) = scan_library(library).articles
+    (article,) = read_library(library).articles
 
     assert article.title == "Title"
     assert "\x00" in article.body
@@ -36,7 +36,7 @@ def test_a_stray_nul_byte_is_damage_not_binary(library: Path) -> None:
 def test_empty_file_is_listed_with_a_problem(library: Path, content: bytes) -> None:
     write(library, "blank-note.md", content)
 
-    (article,) = scan_library(library).articles
+    (article,) = read_library(library).articles
 
     assert (article.title, article.body, article.problems) == (
         "Blank note",

@@ -8,8 +8,9 @@ import pytest
 from rich.console import Console
 from rich.text import Text
 
+from markdown_lines import drawn_lines
 from newsreader.ui import markdown_blocks
-from newsreader.ui.markdown_blocks import block_lines, markdown_to_blocks
+from newsreader.ui.markdown_blocks import markdown_to_blocks
 from newsreader.ui.markdown_budget import (
     FORMAT_BUDGET,
     PLAIN_BLOCK_CHARS,
@@ -36,7 +37,7 @@ def lines_of(markdown: str, width: int = WIDTH) -> list[str]:
     return [
         "".join(segment.text for segment in line).rstrip()
         for block in markdown_to_blocks(markdown)
-        for line in block_lines(console, block, width)
+        for line in drawn_lines(console, block, width)
     ]
 
 

@@ -10,8 +10,9 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from library_samples import write_library
-from newsreader.library.problem_list import problem_files
-from newsreader.library.scan import scan_library
+from newsreader.library.problem_list import find_problems
+from newsreader.library.sources import Library
+from newsreader.safe_text import one_line
 from newsreader.ui.screens.help import HelpScreen, help_table
 from newsreader.ui.screens.problems import ProblemsScreen
 from ui_helpers import make_app, settle, static_text
@@ -31,7 +32,7 @@ def troubled_library(root: Path) -> Path:
 def test_one_entry_per_file_with_every_reason(tmp_path: Path) -> None:
     root = troubled_library(tmp_path / "articles")
 
-    found = {p.path.name: (p.reasons, p.listed) for p in problem_files(scan_library(root))}
+    found = {p.path.name: (p.reasons, p.listed) for p in find_problems(Library.of_folder(root))}
 
     assert found == {
         "image.md": (("binary file, not text",), False),
@@ -116,6 +117,41 @@ async def test_status_line_counts_files_and_bang_lists_them(tmp_path: Path) -> N
         await pilot.press("exclamation_mark")  # the same key closes it
         await pilot.pause()
         assert not isinstance(app.screen, ProblemsScreen)
+
+
+def tangled_library(root: Path, outside: Path) -> Path:
+    """Every kind of trouble a walk, a reader and the id rule can find."""
+    troubled_library(root)
+    (root / "story.md").write_text("# From Markdown\n")
+    (root / "story.txt").write_text("From text\n")  # the same id: not shown
+    (root / "empty.md").write_text("")
+    (root / "latin1.md").write_bytes("# Café\n\nCrème.".encode("cp1252"))
+    (root / "gone.md").symlink_to(root / "never-there.md")
+    (root / "ring-a.md").symlink_to(root / "ring-b.md")
+    (root / "ring-b.md").symlink_to(root / "ring-a.md")
+    outside.mkdir()
+    (outside / "diary.md").write_text("# Private\n")
+    (root / "diary.md").symlink_to(outside / "diary.md")
+    (root / "elsewhere").symlink_to(outside, target_is_directory=True)
+    return root
+
+
+async def test_check_and_the_bang_screen_list_the_same_files(tmp_path: Path) -> None:
+    root = tangled_library(tmp_path / "articles", tmp_path / "outside")
+    checked = subprocess.run(
+        [NEWSREADER, "check", "--articles", str(root)], capture_output=True, text=True
+    )
+    app = make_app(root, tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        on_screen = [one_line(f"{p.path}: {p.reason}") for p in app.screen.problems]
+
+    assert checked.returncode == 1
+    assert checked.stdout.splitlines() == on_screen
+    assert len(on_screen) == 11  # every file above, none twice, none lost
 
 
 async def test_bang_on_a_clean_library_says_so(tmp_path: Path) -> None:

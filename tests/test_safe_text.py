@@ -2,7 +2,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from examples import EXAMPLES, unsafe_in
-from newsreader.safe_text import one_line, unsafe_characters, visible
+from newsreader.safe_text import one_line, visible
 
 
 def test_escape_sequences_become_visible() -> None:
@@ -26,10 +26,6 @@ def test_plain_text_of_any_script_is_untouched() -> None:
 
 def test_one_line_collapses_whitespace() -> None:
     assert one_line("  Title\nwith\tbreaks  ") == "Title with breaks"
-
-
-def test_unsafe_characters_reports_positions() -> None:
-    assert unsafe_characters("ok\x1bx\x00") == [(2, "␛"), (4, "␀")]
 
 
 def test_undecodable_file_name_bytes_become_replacement_characters() -> None:

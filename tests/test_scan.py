@@ -1,4 +1,7 @@
-"""Loading files and scanning a library: ids, decoding, symlinks, and files that cannot be read."""
+"""Loading files and walking a library: ids, decoding, symlinks, and files that cannot be read.
+
+Every library here is read the one way the program reads one: an index synced from the
+folder (`library_reading`), so what is asserted is what the list and `check` show."""
 
 from __future__ import annotations
 
@@ -15,20 +18,18 @@ from pathlib import Path
 
 import pytest
 
+from library_reading import ReadLibrary, not_shown, read_library
 from library_samples import write
-from newsreader.library import scan as scan_module
+from newsreader.library import formats
+from newsreader.library.article import Article
 from newsreader.library.formats import (
     MAX_ARTICLE_BYTES,
     ArticleFileError,
     load_article,
 )
-from newsreader.library.scan import FileProblem, LibraryScan, scan_library
+from newsreader.library.sources.folder import ArticleFolder
 
 TUI_DIR = Path(__file__).resolve().parent.parent / "tui"
-
-
-def reasons(scan: LibraryScan, root: Path) -> dict[str, str]:
-    return {problem.path.relative_to(root).as_posix(): problem.reason for problem in scan.problems}
 
 
 # --- what is in the library -------------------------------------------------------------------
@@ -39,15 +40,14 @@ def test_ids_come_from_sub_folders(library: Path) -> None:
     write(library, "world/europe/summit.txt", "Summit\n\nText.")
     write(library, "top.markdown", "# Top\n")
 
-    scan = scan_library(library)
+    scan = read_library(library)
 
     assert sorted(article.id for article in scan.articles) == [
         "culture/jazz-night",
         "top",
         "world/europe/summit",
     ]
-    assert scan.problems == []
-    assert scan.root == library
+    assert not_shown(scan, library) == {}
 
 
 def test_only_article_files_and_no_hidden_ones(library: Path) -> None:
@@ -59,10 +59,10 @@ def test_only_article_files_and_no_hidden_ones(library: Path) -> None:
     write(library, ".git/HEAD.md", "# In a hidden folder\n")
     write(library, "folder.md/inside.md", "# Inside a folder named like a file\n")
 
-    scan = scan_library(library)
+    scan = read_library(library)
 
     assert sorted(article.id for article in scan.articles) == ["LOUD", "folder.md/inside", "shown"]
-    assert scan.problems == []
+    assert not_shown(scan, library) == {}
 
 
 def test_newest_first_with_undated_last(library: Path) -> None:
@@ -72,7 +72,7 @@ def test_newest_first_with_undated_last(library: Path) -> None:
     write(library, "a-undated.md", "# Alpha\n")
     write(library, "aware.md", "---\ndate: 2025-06-01T12:00:00+02:00\n---\n# Aware\n")
 
-    titles = [article.title for article in scan_library(library).articles]
+    titles = [article.title for article in read_library(library).articles]
 
     assert titles == ["New", "Aware", "Old", "Alpha", "Beta"]
 
@@ -81,35 +81,41 @@ def test_same_id_from_two_files_is_reported_once(library: Path) -> None:
     write(library, "story.md", "# From Markdown\n")
     write(library, "story.txt", "From text\n")
 
-    scan = scan_library(library)
+    scan = read_library(library)
 
     assert [article.title for article in scan.articles] == ["From Markdown"]
-    assert reasons(scan, library) == {
+    assert not_shown(scan, library) == {
         "story.txt": "same article id as story.md; rename one of them"
     }
 
 
-def test_problem_count_adds_files_not_shown_and_articles_with_problems(library: Path) -> None:
+def test_problems_count_files_not_shown_and_articles_shown_with_problems(library: Path) -> None:
     write(library, "fine.md", "# Fine\n")
     write(library, "bad-yaml.md", "---\ntitle: [\n---\nBody")
     write(library, "binary.md", b"\x00\x01\x02")
 
-    scan = scan_library(library)
+    scan = read_library(library)
 
-    assert len(scan.articles) == 2
-    assert len(scan.problems) == 1
-    assert scan.problem_count == 2
+    assert scan.ids == ["bad-yaml", "fine"]
+    assert [(p.path.name, p.listed) for p in scan.problem_files] == [
+        ("bad-yaml.md", True),
+        ("binary.md", False),
+    ]
+
+
+def reasons_for_all(scan: ReadLibrary) -> list[tuple[Path, str]]:
+    return [(problem.path, problem.reason) for problem in scan.problem_files]
 
 
 def test_missing_library_is_a_problem_not_an_exception(tmp_path: Path) -> None:
-    scan = scan_library(tmp_path / "nowhere")
-    assert (scan.articles, scan.problems) == (
+    scan = read_library(tmp_path / "nowhere")
+    assert (scan.articles, reasons_for_all(scan)) == (
         [],
-        [FileProblem(tmp_path / "nowhere", "library folder not found")],
+        [(tmp_path / "nowhere", "library folder not found")],
     )
 
     file = write(tmp_path, "file.md", "# x")
-    assert scan_library(file).problems == [FileProblem(file, "not a folder")]
+    assert reasons_for_all(read_library(file)) == [(file, "not a folder")]
 
 
 # --- symlinks ---------------------------------------------------------------------------------
@@ -120,10 +126,10 @@ def test_symlink_outside_the_library_is_not_followed(tmp_path: Path, library: Pa
     (library / "diary.md").symlink_to(outside)
     (library / "secrets").symlink_to(outside.parent, target_is_directory=True)
 
-    scan = scan_library(library)
+    scan = read_library(library)
 
     assert scan.articles == []
-    assert reasons(scan, library) == {
+    assert not_shown(scan, library) == {
         "diary.md": "symlink leads outside the library",
         "secrets": "symlink leads outside the library",
     }
@@ -137,10 +143,10 @@ def test_symlink_loops_terminate(library: Path) -> None:
     (library / "self.md").symlink_to(library / "self.md")
     (library / "gone.md").symlink_to(library / "never-there.md")
 
-    scan = scan_library(library)
+    scan = read_library(library)
 
     assert [article.id for article in scan.articles] == ["real/story"]
-    assert reasons(scan, library) == {
+    assert not_shown(scan, library) == {
         "ring-a.md": "symlink loop",
         "ring-b.md": "symlink loop",
         "self.md": "symlink loop",
@@ -155,10 +161,10 @@ def test_symlink_inside_the_library(library: Path) -> None:
     (library / "draft.md").symlink_to(hidden)  # only reachable through the link
     (library / "also-2026").symlink_to(library / "2026", target_is_directory=True)
 
-    scan = scan_library(library)
+    scan = read_library(library)
 
     assert sorted(article.id for article in scan.articles) == ["2026/story", "draft"]
-    assert scan.problems == []
+    assert not_shown(scan, library) == {}
 
 
 # --- files that cannot be shown ------------------------------------------------------------------
@@ -168,10 +174,10 @@ def test_binary_file(library: Path) -> None:
     write(library, "image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     write(library, "no-nul.txt", bytes(range(1, 32)) * 100)
 
-    scan = scan_library(library)
+    scan = read_library(library)
 
     assert scan.articles == []
-    assert reasons(scan, library) == {
+    assert not_shown(scan, library) == {
         "image.md": "binary file, not text",
         "no-nul.txt": "binary file, not text",
     }
@@ -185,9 +191,9 @@ def test_folder_and_fifo_are_not_articles(library: Path) -> None:
         pytest.skip("no FIFOs on this system")
     os.mkfifo(library / "pipe.md")
 
-    scan = scan_library(library)  # must not wait for a writer
+    scan = read_library(library)  # must not wait for a writer
 
-    assert reasons(scan, library) == {"pipe.md": "not a regular file"}
+    assert not_shown(scan, library) == {"pipe.md": "not a regular file"}
 
 
 def test_file_vanishing_between_listing_and_reading(
@@ -195,19 +201,18 @@ def test_file_vanishing_between_listing_and_reading(
 ) -> None:
     write(library, "stays.md", "# Stays\n")
     doomed = write(library, "doomed.md", "# Doomed\n")
-    list_files = scan_module.article_files
+    load = ArticleFolder.load
 
-    def list_then_delete(root: Path, problems: list[FileProblem]) -> list[Path]:
-        listed = list_files(root, problems)
-        doomed.unlink()
-        return listed
+    def delete_then_load(folder: ArticleFolder, path: str) -> Article | str:
+        doomed.unlink(missing_ok=True)
+        return load(folder, path)
 
-    monkeypatch.setattr(scan_module, "article_files", list_then_delete)
+    monkeypatch.setattr(ArticleFolder, "load", delete_then_load)
 
-    scan = scan_library(library)
+    scan = read_library(library)
 
     assert [article.id for article in scan.articles] == ["stays"]
-    assert reasons(scan, library) == {"doomed.md": "vanished while reading"}
+    assert not_shown(scan, library) == {"doomed.md": "vanished while reading"}
 
 
 def test_reader_bug_costs_one_article_not_the_library(
@@ -221,12 +226,12 @@ def test_reader_bug_costs_one_article_not_the_library(
             raise RuntimeError("bug")
         return load_article(path, root)
 
-    monkeypatch.setattr(scan_module, "load_article", broken)
+    monkeypatch.setattr(formats, "load_article", broken)
 
-    scan = scan_library(library)
+    scan = read_library(library)
 
     assert [article.id for article in scan.articles] == ["b"]
-    assert reasons(scan, library) == {"a.md": "could not be read (RuntimeError)"}
+    assert not_shown(scan, library) == {"a.md": "could not be read (RuntimeError)"}
 
 
 @pytest.fixture
@@ -241,17 +246,18 @@ def shared_library() -> Iterator[Path]:
 
 
 def scan_as_ordinary_user(root: Path) -> dict[str, str]:
-    """Problems found by a scan run without root's power to read anything."""
+    """Problems found by a walk run without root's power to read anything."""
     if os.geteuid() != 0:
-        return reasons(scan_library(root), root)
+        return not_shown(read_library(root), root)
     setpriv = shutil.which("setpriv")
     if setpriv is None:
         pytest.skip("running as root without setpriv: root can read any file")
     code = (
         "import json, sys; from pathlib import Path; "
-        "from newsreader.library.scan import scan_library; "
-        "s = scan_library(Path(sys.argv[1])); "
-        "print(json.dumps({str(p.path): p.reason for p in s.problems}))"
+        "from newsreader.library.problem_list import find_problems; "
+        "from newsreader.library.sources import Library; "
+        "found = find_problems(Library.of_folder(Path(sys.argv[1]))); "
+        "print(json.dumps({str(p.path): p.reason for p in found if not p.listed}))"
     )
     command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
     done = subprocess.run(
@@ -287,13 +293,13 @@ def test_invalid_utf8_is_shown_with_a_problem(library: Path) -> None:
     damaged = "# Café com leite\n\nA crème brûlée.".encode().replace(b"\xc3\xa8", b"\xe8")
     write(library, "damaged.md", damaged)
 
-    scan = scan_library(library)
+    scan = read_library(library)
 
     (article,) = scan.articles
     assert article.title == "Café com leite"
     assert article.body == "A cr\ufffdme brûlée."
     assert article.problems == ("not valid UTF-8: bytes replaced",)
-    assert scan.problem_count == 1
+    assert [problem.path.name for problem in scan.problem_files] == ["damaged.md"]
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig", "utf-32"])

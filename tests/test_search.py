@@ -15,6 +15,7 @@ from newsreader.library.article import Article, newest_first, order_key
 from newsreader.library.index import LibraryIndex
 from newsreader.library.index_sync import sync_index
 from newsreader.library.search import fts_query, matching_rows
+from newsreader.library.sources import Library
 
 EXAMPLES = int(os.environ.get("NEWSREADER_HYPOTHESIS_EXAMPLES", "300"))
 
@@ -36,8 +37,9 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> LibraryIndex:
     root = tmp_path_factory.mktemp("library")
     for name, text in PIECES.items():
         (root / name).write_text(text, encoding="utf-8")
-    built = LibraryIndex.open(tmp_path_factory.mktemp("cache"), root)
-    sync_index(built, root)
+    library = Library.of_folder(root)
+    built = LibraryIndex.open(tmp_path_factory.mktemp("cache"), library)
+    sync_index(built, library)
     return built
 
 

@@ -6,17 +6,14 @@ import io
 import sys
 from pathlib import Path
 
-from newsreader.library.problem_list import problem_files
-from newsreader.library.scan import scan_library
+from newsreader.library.problem_list import find_problems
+from newsreader.library.sources import Library
 from newsreader.safe_text import one_line
 
 
-def problem_lines(articles: Path) -> list[str]:
+def problem_lines(library: Library) -> list[str]:
     """`path: reason; reason` for every problem file, made safe to print on a terminal."""
-    return [
-        one_line(f"{problem.path}: {problem.reason}")
-        for problem in problem_files(scan_library(articles))
-    ]
+    return [one_line(f"{problem.path}: {problem.reason}") for problem in find_problems(library)]
 
 
 def check_library(articles: Path) -> int:
@@ -32,7 +29,7 @@ def check_library(articles: Path) -> int:
             file=sys.stderr,
         )
         return 2
-    lines = problem_lines(articles)
+    lines = problem_lines(Library.of_folder(articles))
     for line in lines:
         print(line)
     if lines:

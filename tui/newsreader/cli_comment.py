@@ -11,7 +11,6 @@ nothing changed), so one id never stands for two texts.
 
 from __future__ import annotations
 
-import os
 import sys
 import uuid
 from pathlib import Path
@@ -26,8 +25,7 @@ from newsreader.comments.queue import (
     canonical_id,
 )
 from newsreader.exit_codes import EXIT_FAILED, EXIT_OK, EXIT_REFUSED
-from newsreader.library.article import Article
-from newsreader.library.formats import ARTICLE_SUFFIXES, ArticleFileError, load_article
+from newsreader.library.sources import Library, find_article
 from newsreader.safe_text import one_line
 
 # Far above what BODY_LIMIT characters can take in UTF-8, small enough to hold in memory:
@@ -37,49 +35,6 @@ _MAX_TEXT_BYTES = 1 << 20
 
 class Refused(Exception):
     """Input the command will not queue; `str()` is the one line for stderr."""
-
-
-def find_article(root: Path, article_id: str) -> Article | None:
-    """The article with this id, found by the rules of the library scan, without scanning.
-
-    The scan skips hidden names, does not walk into symlinked folders, ignores symlinks
-    that lead out of the library, and gives an id shared by two files to the first by path.
-    """
-    parts = article_id.split("/")
-    if any(part in ("", ".", "..") or part.startswith(".") or "\0" in part for part in parts):
-        return None
-    folder = root
-    for part in parts[:-1]:
-        folder = folder / part
-        if folder.is_symlink() or not folder.is_dir():
-            return None
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return None
-    candidates = sorted(
-        folder / name
-        for name in names
-        if not name.startswith(".")
-        and Path(name).stem == parts[-1]
-        and Path(name).suffix.lower() in ARTICLE_SUFFIXES
-    )
-    real_root = Path(os.path.realpath(root))
-    for path in candidates:
-        if path.is_symlink() and not _stays_inside(path, real_root):
-            continue
-        try:
-            return load_article(path, root)
-        except ArticleFileError:
-            continue  # the scan lists this file as a problem; the id may belong to the next
-    return None
-
-
-def _stays_inside(link: Path, real_root: Path) -> bool:
-    try:
-        return Path(os.path.realpath(link, strict=True)).is_relative_to(real_root)
-    except OSError:
-        return False
 
 
 def read_text(text: str | None, text_file: str | None) -> str:
@@ -137,7 +92,7 @@ def add_comment(
         given_id = _comment_id(comment_id)
         if not articles.is_dir():
             raise Refused(f"the article folder {articles} does not exist or is not a folder")
-        article = find_article(articles, article_id)
+        article = find_article(Library.of_folder(articles), article_id)
         if article is None:
             raise Refused(f"no article with id “{article_id}” in {articles}")
         draft = CommentDraft(article.id, article.title, name, email, body)

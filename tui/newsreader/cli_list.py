@@ -8,22 +8,23 @@ import sys
 from pathlib import Path
 
 from newsreader.exit_codes import EXIT_OK
-from newsreader.library.scan import scan_library
+from newsreader.library.index import LibraryIndex
+from newsreader.library.index_sync import sync_index
+from newsreader.library.sources import Library
 from newsreader.safe_text import one_line
 
 FORMATS = ("tsv", "json")
 
 
 def list_articles(articles: Path, output_format: str = "tsv") -> int:
-    scan = scan_library(articles)
+    # The reader's own path: the index (in memory, nothing written), in the list's order.
+    library = Library.of_folder(articles)
+    index = LibraryIndex.in_memory(library, searchable=False)
+    problems = sync_index(index, library).problems
+    unreadable = len(problems) + len(index.unreadable())
     rows = [
-        {
-            "id": article.id,
-            "date": article.date.isoformat() if article.date else "",
-            "title": article.title,
-            "source": article.source or article.author or "",
-        }
-        for article in scan.articles
+        {"id": entry.id, "date": entry.day, "title": entry.title, "source": entry.origin}
+        for entry in index.entries()
     ]
     if output_format == "json":
         print(json.dumps(rows, ensure_ascii=True, indent=2))
@@ -32,9 +33,10 @@ def list_articles(articles: Path, output_format: str = "tsv") -> int:
         # one_line: a tab or newline in a title would make a new column or row.
         out += ["\t".join(one_line(value) for value in row.values()) for row in rows]
         sys.stdout.write("\n".join(out) + "\n")
-    if scan.problems:
+    if unreadable:
+        files = "file" if unreadable == 1 else "files"
         print(
-            f"newsreader: {len(scan.problems)} files could not be read (newsreader check says why)",
+            f"newsreader: {unreadable} {files} could not be read (newsreader check says why)",
             file=sys.stderr,
         )
     return EXIT_OK

@@ -25,7 +25,6 @@ from newsreader.control_chars import (
     character_class,
 )
 
-_KEEP = {"\n", "\t"}
 REPLACEMENT = "\ufffd"
 
 
@@ -62,13 +61,6 @@ def visible(text: str) -> str:
 def one_line(text: str) -> str:
     """Like `visible`, for a field shown on one row: runs of whitespace become one space."""
     return " ".join(visible(text).split())
-
-
-def unsafe_characters(text: str) -> list[tuple[int, str]]:
-    """Positions (0-based) and stand-ins of the characters `visible` would replace."""
-    return [
-        (m.start(), _picture(m.group())) for m in _UNSAFE.finditer(text) if m.group() not in _KEEP
-    ]
 
 
 # For text typed or pasted by the person: C0 controls but tab and newline, DEL, C1.

@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from newsreader.sqlite_damage import is_damage
+
 QUEUE_FILE_NAME = "queue.sqlite3"
 DEFAULT_BUSY_TIMEOUT_MS = 5_000
 # Files SQLite keeps next to the database; they travel with it when it is quarantined so
@@ -100,10 +102,6 @@ def _primary_code(error: sqlite3.Error) -> int | None:
     return code & 0xFF if isinstance(code, int) else None
 
 
-def is_corruption(error: sqlite3.Error) -> bool:
-    return _primary_code(error) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
-
-
 def _disk_nearly_full(path: Path) -> bool:
     try:
         return shutil.disk_usage(path.parent).free < _NEARLY_FULL_BYTES
@@ -152,7 +150,7 @@ def explain(error: BaseException, path: Path, busy_timeout_ms: int) -> str:
             return f"the queue file is read-only ({path})"
         if code == sqlite3.SQLITE_CANTOPEN and _access_denied(path):
             return f"permission denied for {path}"
-        if is_corruption(error):
+        if is_damage(error):
             return f"the queue file is damaged ({path}); restart newsreader to set it aside"
         return f"{error} ({path})"
     return f"{error} ({path})"
@@ -208,13 +206,13 @@ def _damage_found(path: Path) -> bool:
     try:
         checker = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
     except sqlite3.DatabaseError as error:
-        if is_corruption(error):
+        if is_damage(error):
             return True
         raise
     try:
         rows = checker.execute("PRAGMA integrity_check").fetchall()
     except sqlite3.DatabaseError as error:
-        if is_corruption(error):
+        if is_damage(error):
             return True
         raise
     finally:
@@ -300,7 +298,7 @@ def open_store(data_dir: Path, busy_timeout_ms: int) -> tuple[Path, Path | None]
         except sqlite3.DatabaseError as error:
             # Damage the integrity check missed: set it aside once and start afresh, rather
             # than fail the same way at every start.
-            if not is_corruption(error) or quarantined_to is not None:
+            if not is_damage(error) or quarantined_to is not None:
                 raise
             quarantined_to = quarantine(path)
             _create_private_file(path)

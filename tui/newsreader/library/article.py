@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 WORDS_PER_MINUTE = 230
+# The files that are articles; the file readers tell the kinds apart.
+ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 
 
 class HiddenPart(NamedTuple):
@@ -62,11 +64,6 @@ class Article:
     @property
     def reading_minutes(self) -> int:
         return max(1, round(self.word_count / WORDS_PER_MINUTE))
-
-    @property
-    def byline(self) -> str | None:
-        """Who wrote it, as a reader would say it."""
-        return self.author
 
     @property
     def origin(self) -> str:

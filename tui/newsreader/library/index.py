@@ -22,10 +22,14 @@ import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from newsreader.library.article import Article, ArticleEntry, order_key
 from newsreader.library.db_text import from_db, to_db
+from newsreader.sqlite_damage import is_damage
+
+if TYPE_CHECKING:
+    from newsreader.library.sources import Library
 
 SCHEMA_VERSION = "2"
 # The file's suffix is what its path adds to the id (see ArticleEntry).
@@ -87,13 +91,9 @@ class Unreadable:
     reason: str
 
 
-def index_file_for(cache_dir: Path, root: Path) -> Path:
-    """One index per library: a hash of the folder's real path names the file."""
-    return cache_dir / "library-index" / f"{_fnv1a_64(_real_root(root)):016x}.sqlite3"
-
-
-def _real_root(root: Path) -> bytes:
-    return os.fsencode(os.path.realpath(root))
+def index_file_for(cache_dir: Path, library: Library) -> Path:
+    """One index per library: a hash of its folders' real paths names the file."""
+    return cache_dir / "library-index" / f"{_fnv1a_64(library.identity()):016x}.sqlite3"
 
 
 def _fnv1a_64(data: bytes) -> int:
@@ -109,9 +109,18 @@ class LibraryIndex:
     """The index of one library. Safe to share between threads: each gets its own connection."""
 
     def __init__(
-        self, target: str, owner: bytes, *, in_memory: bool = False, problem: str | None = None
+        self,
+        target: str,
+        owner: bytes,
+        *,
+        in_memory: bool = False,
+        problem: str | None = None,
+        searchable: bool = True,
     ) -> None:
         self._target = target
+        # Whether articles' words are kept for search: half the cost of indexing, wasted on
+        # an index made only to list problems (`newsreader check`).
+        self.searchable = searchable
         # The library's real path: an index file found holding another one's is not used.
         self._owner = owner
         # Why the index is not on disk, when it is not; said to the person once.
@@ -127,10 +136,10 @@ class LibraryIndex:
             self._shared = sqlite3.connect(":memory:", check_same_thread=False)
 
     @classmethod
-    def open(cls, cache_dir: Path, root: Path) -> LibraryIndex:
-        """The index for `root` in `cache_dir`: reused when sound, else started afresh."""
-        path = index_file_for(cache_dir, root)
-        owner = _real_root(root)
+    def open(cls, cache_dir: Path, library: Library) -> LibraryIndex:
+        """The index of `library` in `cache_dir`: reused when sound, else started afresh."""
+        path = index_file_for(cache_dir, library)
+        owner = library.identity()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             index = cls(str(path), owner)
@@ -141,13 +150,15 @@ class LibraryIndex:
             return index
         except (OSError, sqlite3.Error) as error:
             problem = f"{path.parent}: {getattr(error, 'strerror', None) or error}"
-        return cls.in_memory(root, problem=problem)
+        return cls.in_memory(library, problem=problem)
 
     @classmethod
-    def in_memory(cls, root: Path | None = None, *, problem: str | None = None) -> LibraryIndex:
+    def in_memory(
+        cls, library: Library, *, problem: str | None = None, searchable: bool = True
+    ) -> LibraryIndex:
         """An index that lasts as long as the program (`problem`: why not on disk)."""
-        owner = _real_root(root) if root is not None else b""
-        index = cls(":memory:", owner, in_memory=True, problem=problem)
+        owner = library.identity()
+        index = cls(":memory:", owner, in_memory=True, problem=problem, searchable=searchable)
         index._usable()
         return index
 
@@ -324,9 +335,14 @@ class IndexWriter:
         ).fetchone()
         return None if row is None else from_db(row[0])
 
-    def put_article(self, article: Article, path: str, stamp: Stamp) -> ArticleEntry:
-        """Add (or replace) the article read from `path`; its id must not be shown already."""
-        self.forget([path])
+    def put_article(
+        self, article: Article, path: str, stamp: Stamp, *, known: bool = True
+    ) -> ArticleEntry:
+        """Add (or replace) the article read from `path`; its id must not be shown already.
+        `known=False`: the index holds nothing for `path` (a first indexing is 10,000 of
+        those, and asking costs two statements each)."""
+        if known:
+            self.forget([path])
         entry = ArticleEntry.of(
             article, path[len(article.id) :], stamp.size or 0, stamp.mtime_ns or 0
         )
@@ -347,6 +363,8 @@ class IndexWriter:
         )
         rowid = cursor.lastrowid
         assert rowid is not None
+        if not self._index.searchable:
+            return entry._replace(rowid=rowid)
         about = [article.author or "", article.source or "", article.summary or ""]
         self._db.execute(
             "INSERT INTO article_words (rowid, title, about, body) VALUES (?, ?, ?, ?)",
@@ -354,8 +372,9 @@ class IndexWriter:
         )
         return entry._replace(rowid=rowid)
 
-    def put_unreadable(self, path: str, stamp: Stamp, reason: str) -> None:
-        self.forget([path])
+    def put_unreadable(self, path: str, stamp: Stamp, reason: str, *, known: bool = True) -> None:
+        if known:
+            self.forget([path])
         self._db.execute(
             "INSERT INTO unreadable (path, size, mtime_ns, reason) VALUES (?, ?, ?, ?)",
             (to_db(path), stamp.size, stamp.mtime_ns, reason),
@@ -366,11 +385,3 @@ def _remove_database(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         with contextlib.suppress(FileNotFoundError):
             os.unlink(f"{path}{suffix}")
-
-
-def is_damage(error: sqlite3.DatabaseError) -> bool:
-    """True when the index file itself is bad, not when the disk is full or failing."""
-    code = getattr(error, "sqlite_errorcode", None)
-    if code is None:  # raised by our own code, not SQLite: it means the file is unusable
-        return True
-    return (code & 0xFF) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)

@@ -17,16 +17,14 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
+# The file readers, which sources import when first asked to read a file: imported here,
+# with this module (in the worker), so their import (~35 ms) does not eat into the first
+# batch's time and leave a first launch with a list of two rows.
+import newsreader.library.formats  # noqa: F401
 from newsreader.library.index import IndexWriter, LibraryIndex, Stamp
-from newsreader.library.scan import (
-    FileProblem,
-    article_paths,
-    library_problem,
-    load_or_reason,
-    same_id_reason,
-)
+from newsreader.library.sources import FileProblem, Library, same_id_reason
 
 # A batch is committed after this long, so the list fills in at a steady pace; the first
 # one sooner, so that a first launch shows some rows at once.
@@ -60,20 +58,20 @@ class SyncResult:
 
 def sync_index(
     index: LibraryIndex,
-    root: Path,
+    library: Library,
     *,
     progress: Callable[[SyncProgress], None] | None = None,
     stop: Callable[[], bool] = lambda: False,
 ) -> SyncResult:
-    """Make the index match the files under `root`."""
+    """Make the index match the files of every source of `library`."""
     result = SyncResult()
-    if (problem := library_problem(root)) is not None:
-        # An unmounted or mistyped library: keep the index for when it is back.
-        result.problems.append(problem)
-        return result
-    on_disk = _stamps_on_disk(root, result.problems)
+    on_disk = _stamps_on_disk(library, result.problems)
     known = index.stamps()
-    gone = sorted(known.keys() - on_disk.keys())
+    # An unmounted or mistyped folder: keep what the index has of it for when it is back.
+    missing = [source for source in library.sources if source.missing() is not None]
+    gone = sorted(
+        path for path in known.keys() - on_disk.keys() if library.source_of(path) not in missing
+    )
     if gone:
         with index.write() as writer:
             writer.forget(gone)
@@ -95,7 +93,7 @@ def sync_index(
                 if stop():
                     result.stopped = True
                     break
-                _read_into(writer, root, path, on_disk[path])
+                _read_into(writer, library, path, on_disk[path], known=path in known)
                 position += 1
                 if time.monotonic() > deadline:
                     break
@@ -105,28 +103,30 @@ def sync_index(
     return result
 
 
-def _stamps_on_disk(root: Path, problems: list[FileProblem]) -> dict[str, Stamp]:
+def _stamps_on_disk(library: Library, problems: list[FileProblem]) -> dict[str, Stamp]:
     found: dict[str, Stamp] = {}
-    for path in article_paths(root, problems):
+    for path, file in library.article_paths(problems):
         try:
-            info = os.stat(os.path.join(root, path))
+            info = os.stat(file)
         except OSError:
             continue  # gone since the walk listed it: it is simply not there
         found[path] = Stamp(info.st_size, info.st_mtime_ns)
     return found
 
 
-def _read_into(writer: IndexWriter, root: Path, path: str, stamp: Stamp) -> None:
-    article = load_or_reason(root / path, root)
+def _read_into(
+    writer: IndexWriter, library: Library, path: str, stamp: Stamp, *, known: bool
+) -> None:
+    article = library.load(path)
     if isinstance(article, str):
-        writer.put_unreadable(path, stamp, article)
+        writer.put_unreadable(path, stamp, article, known=known)
         return
     holder = writer.holder_of(article.id)
     if holder is not None and holder != path:
-        # The same rule as a full scan: of two files with one id, the first in path order
-        # is shown. The other is kept unstamped, so that it is read again next time.
+        # Of two files with one id, the first in path order is shown (`find_article` goes
+        # by the same rule). The other is kept unstamped, so that it is read again next time.
         if PurePosixPath(holder) < PurePosixPath(path):
-            writer.put_unreadable(path, Stamp(None, None), same_id_reason(Path(holder)))
+            writer.put_unreadable(path, Stamp(None, None), same_id_reason(holder), known=known)
             return
-        writer.put_unreadable(holder, Stamp(None, None), same_id_reason(Path(path)))
-    writer.put_article(article, path, stamp)
+        writer.put_unreadable(holder, Stamp(None, None), same_id_reason(path))
+    writer.put_article(article, path, stamp, known=known)

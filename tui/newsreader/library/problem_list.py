@@ -1,8 +1,9 @@
 """Every file in a library that had a problem, once each, with all its reasons.
 
-Two kinds meet here: files that could not be shown at all (`LibraryScan.problems`) and
-articles shown despite something wrong in them (`Article.problems`). `newsreader check`
-prints this list and the `!` screen shows it, so both say the same thing.
+Two kinds meet here: files that are not shown at all (the walk's problems and the index's
+unreadable files) and articles shown despite something wrong in them. `newsreader check`
+prints this list and the `!` screen shows it; both get it from `indexed_problems`, so both
+say the same thing.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from newsreader.library.scan import LibraryScan
+    from newsreader.library.index import LibraryIndex
+    from newsreader.library.sources import FileProblem, Library
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,22 +31,35 @@ class ProblemFile:
         return "; ".join(self.reasons)
 
 
-def problem_files(scan: LibraryScan) -> list[ProblemFile]:
-    """The problem files of `scan`, sorted by path."""
-    return gather_problem_files(
-        unlisted=((problem.path, problem.reason) for problem in scan.problems),
-        listed=((article.path, reason) for article in scan.articles for reason in article.problems),
+def indexed_problems(
+    library: Library, index: LibraryIndex, walk_problems: Iterable[FileProblem]
+) -> list[ProblemFile]:
+    """The problem files of `library`, sorted by path, from its index just after a sync
+    (`walk_problems`: the folders and links that sync could not follow)."""
+    return _one_per_file(
+        unlisted=[
+            *((problem.path, problem.reason) for problem in walk_problems),
+            *((library.file_path(file.path), file.reason) for file in index.unreadable()),
+        ],
+        listed=((library.file_path(path), reason) for path, reason in index.article_problems()),
     )
 
 
-def gather_problem_files(
+def find_problems(library: Library) -> list[ProblemFile]:
+    """The problem files of `library`, found by indexing it in memory
+    (no file is written, and no words are kept: nothing will be searched)."""
+    from newsreader.library.index import LibraryIndex
+    from newsreader.library.index_sync import sync_index
+
+    index = LibraryIndex.in_memory(library, searchable=False)
+    result = sync_index(index, library)
+    return indexed_problems(library, index, result.problems)
+
+
+def _one_per_file(
     unlisted: Iterable[tuple[Path, str]], listed: Iterable[tuple[Path, str]]
 ) -> list[ProblemFile]:
-    """One entry per file from (path, reason) pairs, sorted by path.
-
-    `unlisted`: files not shown at all; `listed`: articles shown despite a problem. The
-    scan and the library index both report problems this way.
-    """
+    """One entry per file from (path, reason) pairs, sorted by path."""
     found: list[ProblemFile] = []
     for pairs, is_listed in ((unlisted, False), (listed, True)):
         reasons: dict[Path, list[str]] = {}

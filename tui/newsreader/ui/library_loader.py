@@ -27,8 +27,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsreader.library.article import ArticleEntry
-from newsreader.library.index import LibraryIndex, is_damage
+from newsreader.library.index import LibraryIndex
 from newsreader.library.read_marks import ReadMarks
+from newsreader.library.sources import Library
+from newsreader.sqlite_damage import is_damage
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -71,6 +73,7 @@ class LibraryLoader:
     ) -> None:
         self.app = app
         self.root = root
+        self.sources = Library.of_folder(root)
         self.cache_dir = cache_dir
         self.read_marks = read_marks
         self.index: LibraryIndex | None = None
@@ -88,7 +91,7 @@ class LibraryLoader:
     def _read_first_page(self) -> None:
         first = self._first
         try:
-            first.index = LibraryIndex.open(self.cache_dir, self.root)
+            first.index = LibraryIndex.open(self.cache_dir, self.sources)
             first.entries = first.index.entries(FIRST_ROWS)
         except sqlite3.DatabaseError as error:
             first.entries = []
@@ -142,7 +145,7 @@ class LibraryLoader:
                 failure, self._first.failure = self._first.failure, None
                 raise failure
             if self.index is None:
-                self.index = LibraryIndex.open(self.cache_dir, self.root)
+                self.index = LibraryIndex.open(self.cache_dir, self.sources)
                 call(self.app.main_screen.show_library, self.index.entries(), None, complete=False)
             elif len(self._first.entries) == FIRST_ROWS:
                 self._first.entries = []
@@ -154,7 +157,7 @@ class LibraryLoader:
                 return
             # Damaged in a way opening it did not show (a bad disk block, a copy of the
             # reader killed mid-write on a disk that lies about syncing): it is a cache.
-            index = self.index or LibraryIndex.open(self.cache_dir, self.root)
+            index = self.index or LibraryIndex.open(self.cache_dir, self.sources)
             self.index = index
             call(self.app.warn, f"The library index was damaged ({error}); it is being rebuilt.")
             index.start_afresh()
@@ -167,7 +170,7 @@ class LibraryLoader:
         index = self.index
         if index is not None and index.location != "memory" and index.count() == 0:
             # Nothing to show from it: index in memory for this session instead.
-            self.index = LibraryIndex.in_memory(self.root, problem=str(error))
+            self.index = LibraryIndex.in_memory(self.sources, problem=str(error))
             call(
                 self.app.warn,
                 f"The library index cannot be kept on disk ({error}); "
@@ -182,23 +185,17 @@ class LibraryLoader:
 
     def _sync(self, index: LibraryIndex, worker: Worker[None]) -> None:
         from newsreader.library.index_sync import sync_index
-        from newsreader.library.problem_list import gather_problem_files
+        from newsreader.library.problem_list import indexed_problems
 
         started = time.monotonic()
         refill = _Refill(self.app, index)
         result = sync_index(
-            index, self.root, progress=refill.progress, stop=lambda: worker.is_cancelled
+            index, self.sources, progress=refill.progress, stop=lambda: worker.is_cancelled
         )
         if result.stopped:
             return
         entries = index.entries() if result.changed else None
-        problems = gather_problem_files(
-            unlisted=[
-                *((problem.path, problem.reason) for problem in result.problems),
-                *((self.root / file.path, file.reason) for file in index.unreadable()),
-            ],
-            listed=((self.root / path, reason) for path, reason in index.article_problems()),
-        )
+        problems = indexed_problems(self.sources, index, result.problems)
         self.app.call_from_thread(self._sync_done, entries, problems, time.monotonic() - started)
 
     def _sync_done(

@@ -3,7 +3,7 @@
 Textual's Markdown widget mounts a widget per block and takes seconds on a long article.
 The reading pane instead draws lines itself (line API) and renders block by block, only
 when a block comes into view, so this module stops at renderables: `markdown_to_blocks`
-parses, `block_lines` renders one block at one width.
+parses, and the pane renders each block at its width.
 
 Hostile documents are bounded in four places: only the start of a long or intricate body
 is parsed as Markdown and the rest is shown as plain text (markdown_budget); markdown-it's
@@ -74,8 +74,7 @@ class Block:
     """
 
     renderable: RenderableType
-    kind: str  # heading, paragraph, list, quote, code, rule, table, html, note, plain
-    gap_before: int = 0  # blank lines `block_lines` puts above the block
+    gap_before: int = 0  # blank lines drawn above the block
 
 
 def _new_parser() -> MarkdownIt:
@@ -99,14 +98,13 @@ def markdown_to_blocks(markdown: str) -> list[Block]:
     while not reader.at_end():
         converted = reader.read_block(depth=0)
         if converted is not None:
-            renderable, kind = converted
-            for index, piece in enumerate(_pieces(renderable)):
+            for index, piece in enumerate(_pieces(converted)):
                 gap = 0 if index or not blocks else 1
-                blocks.append(Block(piece, kind, gap_before=gap))
+                blocks.append(Block(piece, gap_before=gap))
     if tail.strip():
         note = Text(PLAIN_TEXT_NOTE.format(size=describe_size(tail)), style=NOTE_STYLE)
-        blocks.append(Block(note, "note", gap_before=1 if blocks else 0))
-        blocks += [Block(text, "plain", gap_before=gap) for text, gap in plain_text_pieces(tail)]
+        blocks.append(Block(note, gap_before=1 if blocks else 0))
+        blocks += [Block(text, gap_before=gap) for text, gap in plain_text_pieces(tail)]
     return blocks
 
 
@@ -128,15 +126,6 @@ def _pieces(renderable: RenderableType) -> list[RenderableType]:
             for start in range(0, len(lines), CODE_PIECE_LINES)
         ]
     return [renderable]
-
-
-def block_lines(console: Console, block: Block, width: int) -> list[list[Segment]]:
-    """Render `block` as lines exactly `width` cells wide, its gap lines first."""
-    width = max(1, width)
-    options = console.options.update(width=width, height=None)
-    blank_line = [Segment(" " * width)]
-    lines = console.render_lines(block.renderable, options, pad=True)
-    return [list(blank_line) for _ in range(block.gap_before)] + lines
 
 
 class _Stack:
@@ -225,30 +214,30 @@ class _BlockReader:
     def at_end(self) -> bool:
         return self.position >= len(self.tokens)
 
-    def read_block(self, depth: int) -> tuple[RenderableType, str] | None:
+    def read_block(self, depth: int) -> RenderableType | None:
         token = self.tokens[self.position]
         kind = token.type
         if kind == "paragraph_open":
-            return self._read_inline_block(None), "paragraph"
+            return self._read_inline_block(None)
         if kind == "heading_open":
             style = HEADING_STYLES.get(token.tag, MINOR_HEADING_STYLE)
-            return self._read_inline_block(style), "heading"
+            return self._read_inline_block(style)
         if kind == "blockquote_open":
-            return self._read_quote(depth), "quote"
+            return self._read_quote(depth)
         if kind in ("bullet_list_open", "ordered_list_open"):
-            return self._read_list(depth), "list"
+            return self._read_list(depth)
         if kind in ("fence", "code_block"):
             self.position += 1
             code = token.content.removesuffix("\n")
-            return _CodeBlock(code, CODE_BLOCK_STYLE), "code"
+            return _CodeBlock(code, CODE_BLOCK_STYLE)
         if kind == "hr":
             self.position += 1
-            return Rule(style=RULE_STYLE), "rule"
+            return Rule(style=RULE_STYLE)
         if kind == "table_open":
-            return self._read_table(), "table"
+            return self._read_table()
         if kind == "html_block":
             self.position += 1
-            return Text(visible(token.content.removesuffix("\n"))), "html"
+            return Text(visible(token.content.removesuffix("\n")))
         self._skip_unknown(token)
         return None
 
@@ -267,7 +256,7 @@ class _BlockReader:
         while not self.at_end() and self.tokens[self.position].type != close_type:
             converted = self.read_block(depth)
             if converted is not None:
-                children.append(converted[0])
+                children.append(converted)
         self.position += 1  # the closing token
         if not children and opener.level + 1 >= PARSER_MAX_NESTING:
             # markdown-it dropped what was inside: say so rather than show an empty box.

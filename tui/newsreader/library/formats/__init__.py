@@ -19,9 +19,8 @@ from newsreader.library.formats.errors import ArticleFileError
 from newsreader.library.formats.markdown import read_markdown
 from newsreader.library.formats.text import read_text
 
-__all__ = ["ARTICLE_SUFFIXES", "MAX_ARTICLE_BYTES", "ArticleFileError", "load_article"]
+__all__ = ["MAX_ARTICLE_BYTES", "ArticleFileError", "load_article"]
 
-ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 # 2 MB of text is some 300,000 words, far past what anyone reads in a terminal; reading no
 # further keeps a 50 MB file from delaying the list (2 MB read and parsed: ~15 ms).
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
@@ -37,12 +36,9 @@ _OPEN_FLAGS = (
 
 
 def load_article(path: Path, library_root: Path) -> Article:
-    """Read, decode and parse the article at `path` (a file inside `library_root`)."""
+    """Read, decode and parse the article at `path`: a file inside `library_root` with
+    an article's suffix (`ARTICLE_SUFFIXES`), as a source lists them."""
     suffix = path.suffix.lower()
-    if suffix not in ARTICLE_SUFFIXES:
-        raise ArticleFileError(
-            f"not an article file (articles end in {', '.join(ARTICLE_SUFFIXES)})"
-        )
     data, size, changed = _read_capped(path, library_root)
     problems: list[str] = []
     if size > MAX_ARTICLE_BYTES:
@@ -62,13 +58,7 @@ def load_article(path: Path, library_root: Path) -> Article:
 
 def article_id_for(path: Path, library_root: Path) -> str:
     """`<root>/culture/jazz-night.md` → "culture/jazz-night"."""
-    try:
-        relative = path.relative_to(library_root)
-    except ValueError:
-        try:
-            relative = path.resolve().relative_to(library_root.resolve())
-        except (ValueError, OSError, RuntimeError):
-            relative = Path(path.name)
+    relative = path.relative_to(library_root)
     return (relative.parent / relative.stem).as_posix()
 
 

@@ -230,10 +230,8 @@ class MainScreen(Screen[None]):
     def _load_article(self, entry: ArticleEntry) -> None:
         # Loaded here, off the UI thread, before the pane first needs them.
         import newsreader.ui.markdown_blocks  # noqa: F401
-        from newsreader.library.scan import load_or_reason
 
-        root = self.app_.articles_root
-        article = load_or_reason(root / entry.path, root)
+        article = self.app_.library.sources.load(entry.path)
         if not isinstance(article, str):
             article.word_count  # noqa: B018 - counted here, not on the UI thread
         if not get_current_worker().is_cancelled:

@@ -157,7 +157,7 @@ class ReadingPane(ScrollView, can_focus=True):
         else:
             first_part = first_part_of(body, FIRST_PART_CHARS)
             start, _ = split_for_formatting(first_part, PREVIEW_COST, PREVIEW_CHARS)
-            more = Block(Text("Formatting the rest…", style="dim italic"), "note", gap_before=1)
+            more = Block(Text("Formatting the rest…", style="dim italic"), gap_before=1)
             self._set_blocks(header, [*markdown_to_blocks(start), more], body_pending=True)
             # Once the first screen is out: the conversion holds the GIL for a good while,
             # and drawing that screen while it ran took three times as long.
@@ -182,7 +182,7 @@ class ReadingPane(ScrollView, can_focus=True):
         note = Text("The page as saved (v: back to the article)", style="dim italic")
         saved = Text(visible(article.saved_text), overflow="fold")
         pieces = [
-            Block(piece, "plain", gap_before=0 if index else 1)
+            Block(piece, gap_before=0 if index else 1)
             for index, piece in enumerate(text_pieces(saved, TEXT_PIECE_CHARS))
         ]
         self._set_blocks(
@@ -228,7 +228,7 @@ class ReadingPane(ScrollView, can_focus=True):
         elif article is current:
             # A bug in the conversion: keep what is shown, and say the rest is missing.
             failed = Text("The rest of this article could not be shown.", style="dim italic")
-            shown = [*self._body[:-1], Block(failed, "note", gap_before=1)]
+            shown = [*self._body[:-1], Block(failed, gap_before=1)]
             self._set_blocks(self._header, shown, body_pending=False, keep_scroll=True)
         elif current is not None and self._body_pending:
             self._convert_when_free(current)  # the person moved on to another long one
