@@ -92,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "check", parents=[locations], help="list article files that have problems (exit 1 when any)"
     )
+    from newsreader.cli_feeds_args import add_feed_parsers
+
+    add_feed_parsers(commands, locations)
     return parser
 
 
@@ -151,6 +154,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 text_file=args.text_file,
                 comment_id=args.comment_id,
             )
+        if args.command in ("feeds", "fetch", "save"):
+            from newsreader.cli_feeds_args import run_feed_command
+
+            return run_feed_command(args, articles, data_dir)
         if args.command == "check":
             from newsreader.cli_check import check_library
 
