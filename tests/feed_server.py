@@ -31,7 +31,7 @@ class Route:
 
 
 class FeedServer:
-    def __init__(self, delay: float = 0.0) -> None:
+    def __init__(self, delay: float = 0.0, address: str = "127.0.0.1") -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[str] = []
         self.delay = delay
@@ -79,9 +79,9 @@ class FeedServer:
             def log_message(self, format: str, *args: object) -> None:
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer((address, 0), Handler)
         self._server.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self.base = f"http://{address}:{self._server.server_address[1]}"
 
     def url(self, path: str) -> str:
         return self.base + path

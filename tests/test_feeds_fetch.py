@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from feed_server import FeedServer, Route, atom03, atom10, json_feed, rss1, rss2, rss091
+from feed_server import FeedServer, Route, atom03, atom10, json_feed, rss091, rss1, rss2
 from newsreader.feeds import feeds_folder
 from newsreader.feeds.fetch import fetch_feeds
 from newsreader.feeds.http import FetchLimits

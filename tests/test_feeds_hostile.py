@@ -80,7 +80,8 @@ def test_markup_and_escapes_in_titles_and_bodies_stay_literal(data_dir: Path) ->
                     "id": "e1",
                     "url": "https://example.org/e1",
                     "title": "[@click=app.quit] \x1b]0;owned\x07 <b>loud</b>",
-                    "content_html": "<p>[@click=app.quit] body \x1b[2J</p><script>alert(1)</script>",
+                    "content_html": "<p>[@click=app.quit] body \x1b[2J</p>"
+                    "<script>alert(1)</script>",
                 }
             ],
         }

@@ -93,6 +93,7 @@ class _FeedRun:
         self.root = feeds_folder(data_dir)
         self.fetcher = fetcher
         self.full_text = full_text
+        self.unchanged: list[tuple[str, str, str | None, str | None]] = []
 
     async def fetch(self, subscription: Subscription) -> FeedOutcome:
         name = subscription.name
@@ -102,24 +103,25 @@ class _FeedRun:
             )
             url = answer.moved_to or subscription.url
             if answer.status == 304:
-                await asyncio.to_thread(
-                    self.store.record_success,
-                    name,
-                    url=url,
-                    title=None,
-                    etag=answer.etag or subscription.etag,
-                    last_modified=answer.last_modified or subscription.last_modified,
-                    fetched=now_text(),
+                # Recorded for all such feeds at the end, in one transaction.
+                self.unchanged.append(
+                    (
+                        name,
+                        url,
+                        answer.etag or subscription.etag,
+                        answer.last_modified or subscription.last_modified,
+                    )
                 )
                 return FeedOutcome(name, not_modified=True)
             feed = await asyncio.to_thread(
                 parse_feed, answer.body, url=answer.url, content_type=answer.content_type
             )
             bodies = await self._bodies(feed, subscription.full_text or self.full_text)
-            new, updated = await asyncio.to_thread(self._write, name, feed, bodies)
+            new, updated, rows = await asyncio.to_thread(self._write, name, feed, bodies)
             await asyncio.to_thread(
-                self.store.record_success,
+                self.store.record_fetch,
                 name,
+                rows,
                 url=url,
                 title=feed.title,
                 etag=answer.etag,
@@ -156,7 +158,7 @@ class _FeedRun:
 
     def _write(
         self, name: str, feed: ParsedFeed, bodies: Sequence[tuple[str | None, str | None]]
-    ) -> tuple[int, int]:
+    ) -> tuple[int, int, list[tuple[str, str, str]]]:
         known = self.store.entries(name)
         folder = self.root / name
         remove_leftovers(folder)
@@ -181,8 +183,7 @@ class _FeedRun:
             files.append((file_name, text))
             rows.append((entry.key, file_name, print_))
         write_files(folder, files)
-        self.store.save_entries(name, rows)
-        return new, updated
+        return new, updated, rows
 
 
 async def fetch_subscriptions(
@@ -213,6 +214,8 @@ async def fetch_subscriptions(
         finally:
             if watcher is not None:
                 watcher.cancel()
+            with contextlib.suppress(StoreError):
+                await asyncio.to_thread(store.record_unchanged, run.unchanged)
     summary.cancelled = summary.cancelled or bool(cancel and cancel.is_set())
     return summary
 

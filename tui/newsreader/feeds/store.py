@@ -16,6 +16,8 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsreader.feeds.times import now_text
+
 STORE_FILE_NAME = "feeds.sqlite3"
 _BUSY_TIMEOUT_MS = 5_000
 _SYNCHRONOUS_FULL = 2
@@ -151,8 +153,6 @@ class SubscriptionStore:
         return None if row is None else _subscription(row)
 
     def add(self, name: str, url: str, *, title: str = "", full_text: bool = False) -> None:
-        from newsreader.feeds.times import now_text
-
         with self._connect() as connection:
             connection.execute(
                 "INSERT INTO feeds (name, url, title, full_text, added) VALUES (?, ?, ?, ?, ?)",
@@ -183,6 +183,48 @@ class SubscriptionStore:
                 " WHERE name = ?",
                 (url, title, etag, last_modified, fetched, name),
             )
+
+    def record_fetch(
+        self,
+        name: str,
+        rows: list[tuple[str, str, str]],
+        *,
+        url: str,
+        title: str | None,
+        etag: str | None,
+        last_modified: str | None,
+        fetched: str,
+    ) -> None:
+        """A fetched feed's new entry records and HTTP state, in one transaction (one flush
+        to disk per feed rather than two)."""
+        with self._connect() as connection:
+            connection.execute("BEGIN IMMEDIATE")
+            connection.executemany(
+                "INSERT OR REPLACE INTO entries (feed_name, entry_key, file_name, fingerprint)"
+                " VALUES (?, ?, ?, ?)",
+                [(name, key, file_name, print_) for key, file_name, print_ in rows],
+            )
+            connection.execute(
+                "UPDATE feeds SET url = ?, title = COALESCE(?, title), etag = ?,"
+                " last_modified = ?, last_fetched = ?, last_error = NULL, failures = 0"
+                " WHERE name = ?",
+                (url, title, etag, last_modified, fetched, name),
+            )
+            connection.execute("COMMIT")
+
+    def record_unchanged(self, feeds: list[tuple[str, str, str | None, str | None]]) -> None:
+        """(name, url, etag, last modified) of feeds that answered 304, all at once."""
+        if not feeds:
+            return
+        fetched = now_text()
+        with self._connect() as connection:
+            connection.execute("BEGIN IMMEDIATE")
+            connection.executemany(
+                "UPDATE feeds SET url = ?, etag = ?, last_modified = ?, last_fetched = ?,"
+                " last_error = NULL, failures = 0 WHERE name = ?",
+                [(url, etag, modified, fetched, name) for name, url, etag, modified in feeds],
+            )
+            connection.execute("COMMIT")
 
     def record_failure(self, name: str, reason: str, *, fetched: str) -> None:
         with self._connect() as connection:
