@@ -24,12 +24,14 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 # The reader against newsboat and a bare Textual app; the queue's writes; hostile files;
-# reading a 50 KB saved page.
+# reading a 50 KB saved page;
+# fetching 100 feeds against newsboat.
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks $(ARGS)
 	$(BIN)/python -m benchmarks.queue_writes
 	$(BIN)/python -m benchmarks.hostile
 	$(BIN)/python -m benchmarks.saved_page
+	$(BIN)/python -m benchmarks.feeds
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -97,3 +97,18 @@ def test_prefixes_are_unique_plain_folder_names(tmp_path: Path, prefixes: tuple[
     first, second = prefixes
     with pytest.raises(ValueError):
         Library([ArticleFolder(tmp_path / "a", first), ArticleFolder(tmp_path / "b", second)])
+
+
+def test_the_reader_library_adds_fetched_feeds_under_their_prefix(tmp_path: Path) -> None:
+    articles, feeds = tmp_path / "articles", tmp_path / "data" / "feeds"
+    (articles).mkdir()
+    (articles / "local.md").write_text("# Local\n\nBody.\n")
+    assert [source.prefix for source in Library.for_reader(articles, feeds).sources] == [""]
+    (feeds / "courier").mkdir(parents=True)
+    (feeds / "courier" / "harbour-1a2b.md").write_text("# Harbour\n\nBody.\n")
+    library = Library.for_reader(articles, feeds)
+    assert [source.prefix for source in library.sources] == ["", "feeds"]
+    found = find_article(library, "feeds/courier/harbour-1a2b")
+    assert found is not None and found.title == "Harbour"
+    local = find_article(library, "local")
+    assert local is not None and local.title == "Local"

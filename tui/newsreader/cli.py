@@ -12,6 +12,7 @@ from typing import NoReturn
 
 from newsreader import __version__, paths
 from newsreader.exit_codes import EXIT_OK, EXIT_REFUSED
+from newsreader.feeds import feeds_folder
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -109,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
         "date, title and source (or author).",
     )
     listing.add_argument("--format", choices=("tsv", "json"), default="tsv")
+    from newsreader.cli_feeds_args import add_feed_parsers
+
+    add_feed_parsers(commands, locations)
     return parser
 
 
@@ -171,15 +175,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "show":
             from newsreader.cli_show import show_article
 
-            return show_article(articles, args.article_id, args.format)
+            return show_article(articles, args.article_id, args.format, feeds_folder(data_dir))
         if args.command == "list":
             from newsreader.cli_list import list_articles
 
-            return list_articles(articles, args.format)
+            return list_articles(articles, args.format, feeds_folder(data_dir))
+        if args.command in ("feeds", "fetch", "save"):
+            from newsreader.cli_feeds_args import run_feed_command
+
+            return run_feed_command(args, articles, data_dir)
         if args.command == "check":
             from newsreader.cli_check import check_library
 
-            return check_library(articles)
+            return check_library(articles, feeds_folder(data_dir))
         return run_reader(articles, data_dir, paths.cache_dir(getattr(args, "data_dir", None)))
     except KeyboardInterrupt:
         return 130

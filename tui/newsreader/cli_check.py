@@ -16,7 +16,7 @@ def problem_lines(library: Library) -> list[str]:
     return [one_line(f"{problem.path}: {problem.reason}") for problem in find_problems(library)]
 
 
-def check_library(articles: Path) -> int:
+def check_library(articles: Path, feeds: Path | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         # The stand-ins (␛, �) need a terminal that can show them; one set to Latin-1 gets
         # "?" instead of a UnicodeEncodeError halfway through the list.
@@ -29,7 +29,7 @@ def check_library(articles: Path) -> int:
             file=sys.stderr,
         )
         return 2
-    lines = problem_lines(Library.of_folder(articles))
+    lines = problem_lines(Library.for_reader(articles, feeds))
     for line in lines:
         print(line)
     if lines:

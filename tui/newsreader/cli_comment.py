@@ -25,6 +25,7 @@ from newsreader.comments.queue import (
     canonical_id,
 )
 from newsreader.exit_codes import EXIT_FAILED, EXIT_OK, EXIT_REFUSED
+from newsreader.feeds import feeds_folder
 from newsreader.library.sources import Library, find_article
 from newsreader.safe_text import one_line
 
@@ -92,7 +93,7 @@ def add_comment(
         given_id = _comment_id(comment_id)
         if not articles.is_dir():
             raise Refused(f"the article folder {articles} does not exist or is not a folder")
-        article = find_article(Library.of_folder(articles), article_id)
+        article = find_article(Library.for_reader(articles, feeds_folder(data_dir)), article_id)
         if article is None:
             raise Refused(f"no article with id “{article_id}” in {articles}")
         draft = CommentDraft(article.id, article.title, name, email, body)

@@ -16,9 +16,9 @@ from newsreader.safe_text import one_line
 FORMATS = ("tsv", "json")
 
 
-def list_articles(articles: Path, output_format: str = "tsv") -> int:
+def list_articles(articles: Path, output_format: str = "tsv", feeds: Path | None = None) -> int:
     # The reader's own path: the index (in memory, nothing written), in the list's order.
-    library = Library.of_folder(articles)
+    library = Library.for_reader(articles, feeds)
     index = LibraryIndex.in_memory(library, searchable=False)
     problems = sync_index(index, library).problems
     unreadable = len(problems) + len(index.unreadable())

@@ -15,11 +15,13 @@ FORMATS = ("text", "markdown", "json")
 TEXT_WIDTH = 100  # the reading pane's measure, when stdout is not a terminal
 
 
-def show_article(articles: Path, article_id: str, output_format: str = "text") -> int:
+def show_article(
+    articles: Path, article_id: str, output_format: str = "text", feeds: Path | None = None
+) -> int:
     # find_article lives in cli_comment for now; it is moving into the library.
     from newsreader.library.sources import Library, find_article
 
-    article = find_article(Library.of_folder(articles), article_id)
+    article = find_article(Library.for_reader(articles, feeds), article_id)
     if article is None:
         print(
             f"newsreader: no article with id {one_line(article_id)!r} in {one_line(str(articles))}"

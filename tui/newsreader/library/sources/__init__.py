@@ -73,6 +73,9 @@ def same_id_reason(shown: str) -> str:
     return f"same article id as {os.path.basename(shown)}; rename one of them"
 
 
+FEEDS_PREFIX = "feeds"
+
+
 class Library:
     """The sources the reader shows as one list."""
 
@@ -92,6 +95,16 @@ class Library:
         from newsreader.library.sources.folder import ArticleFolder
 
         return cls([ArticleFolder(root)])
+
+    @classmethod
+    def for_reader(cls, articles: Path, feeds: Path | None = None) -> Library:
+        """The articles folder, plus fetched feeds under the `feeds/` prefix once that
+        folder exists (ids like `feeds/courier/harbour-wall-1a2b3c`)."""
+        if feeds is None or not feeds.is_dir():
+            return cls.of_folder(articles)
+        from newsreader.library.sources.folder import ArticleFolder
+
+        return cls([ArticleFolder(articles), ArticleFolder(feeds, prefix=FEEDS_PREFIX)])
 
     def identity(self) -> bytes:
         """What names this library's index: its folders' real paths (and prefixes)."""
