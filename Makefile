@@ -15,8 +15,11 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/newsreader --articles articles $(ARGS)
 
+# Two workers (the machine has two cores); tests marked xdist_group("tmux") share one, so
+# the real-terminal tests never compete with each other. PYTEST_ARGS="-n0 ..." runs in one.
+PYTEST_WORKERS ?= -n 2 --dist loadgroup
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check tui tests benchmarks

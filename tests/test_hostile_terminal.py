@@ -24,9 +24,14 @@ from hostile_corpus import Case, unlock, write_corpus
 from screen_check import stop_tmux_server
 from test_terminal import NEWSREADER, Terminal
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"
+    ),
+    # One xdist worker runs every tmux test: typed at a person's pace, they stay reliable
+    # when they do not compete with each other for the two cores.
+    pytest.mark.xdist_group("tmux"),
+]
 
 _COLOURS = re.compile(r"\x1b\[[0-9;:]*m")  # what capture-pane -e itself writes
 _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")

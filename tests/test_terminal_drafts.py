@@ -20,9 +20,14 @@ from library_samples import write_library
 from newsreader.comments.queue import PendingQueue
 from test_terminal import NEWSREADER, Terminal
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"
+    ),
+    # One xdist worker runs every tmux test: typed at a person's pace, they stay reliable
+    # when they do not compete with each other for the two cores.
+    pytest.mark.xdist_group("tmux"),
+]
 
 
 class Reader(Terminal):
