@@ -19,6 +19,10 @@ def _isolated_home(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.delenv("NEWSREADER_ARTICLES", raising=False)
     monkeypatch.delenv("NEWSREADER_DATA_DIR", raising=False)
+    # pytest-xdist's workers set COLUMNS=80 and LINES=24; a reader started in tmux would
+    # take those over the size of its real terminal.
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
 
 
 @pytest.fixture
