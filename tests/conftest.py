@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from unprivileged import Unprivileged, find_unprivileged
 
 
 @pytest.fixture(autouse=True)
@@ -36,3 +40,15 @@ def library(tmp_path: Path) -> Path:
     root = tmp_path / "library"
     root.mkdir()
     return root
+
+
+@pytest.fixture(scope="session")
+def unprivileged() -> Iterator[Unprivileged]:
+    """Runs Python and newsreader as `nobody`, from a copy when the checkout is out of its
+    reach; skips (saying why) when root cannot be dropped."""
+    with tempfile.TemporaryDirectory(prefix="newsreader-nobody-") as folder:
+        Path(folder).chmod(0o755)
+        found = find_unprivileged(Path(folder) / "copy")
+        if isinstance(found, str):
+            pytest.skip(found)
+        yield found

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import tempfile
@@ -23,6 +24,7 @@ import pytest
 from hostile_corpus import Case, unlock, write_corpus
 from screen_check import stop_tmux_server
 from test_terminal import NEWSREADER, Terminal
+from unprivileged import Unprivileged
 
 pytestmark = [
     pytest.mark.skipif(
@@ -35,12 +37,14 @@ pytestmark = [
 
 _COLOURS = re.compile(r"\x1b\[[0-9;:]*m")  # what capture-pane -e itself writes
 _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
-NOBODY = ["--reuid=65534", "--regid=65534", "--clear-groups"]
 
 
 @pytest.fixture
-def hostile_terminal() -> Iterator[tuple[Terminal, list[Case], bool]]:
-    """newsreader on the whole corpus in tmux; as nobody when we are root and can drop it."""
+def hostile_terminal(request: pytest.FixtureRequest) -> Iterator[tuple[Terminal, list[Case], bool]]:
+    """newsreader on the whole corpus in tmux; as nobody when we are root."""
+    # Root reads every file whatever its mode: the unreadable ones need another user.
+    as_nobody = os.geteuid() == 0 and shutil.which("setpriv") is not None
+    runner: Unprivileged | None = request.getfixturevalue("unprivileged") if as_nobody else None
     with tempfile.TemporaryDirectory(prefix="newsreader-tmux-") as folder:
         base = Path(folder)
         base.chmod(0o755)
@@ -52,17 +56,14 @@ def hostile_terminal() -> Iterator[tuple[Terminal, list[Case], bool]]:
         data_dir = base / "data"
         data_dir.mkdir(mode=0o777)
         data_dir.chmod(0o777)
-        command = f"{NEWSREADER} --articles {root} --data-dir {data_dir}"
-        setpriv = shutil.which("setpriv")
-        as_nobody = os.geteuid() == 0 and setpriv is not None
-        if as_nobody:
-            # setpriv must exec newsreader itself: its interpreter may sit under /root, which
-            # only the exec that drops root can still reach.
-            command = f"{setpriv} {' '.join(NOBODY)} {command}"
+        arguments = ["--articles", str(root), "--data-dir", str(data_dir)]
+        argv = runner.newsreader(*arguments) if runner else [NEWSREADER, *arguments]
+        command = shlex.join(argv)
+        env = runner.env if runner else dict(os.environ)
         config = base / "tmux.conf"
         config.write_text("set -g set-clipboard on\nset -g history-limit 0\n")
         term = Terminal(f"newsreader-hostile-{uuid.uuid4().hex[:8]}", "reader")
-        env = {**os.environ, "TERM": "xterm-256color", "HOME": str(data_dir)}
+        env = {**env, "TERM": "xterm-256color", "HOME": str(data_dir)}
         subprocess.run(
             ["tmux", "-L", term.socket, "-f", str(config), "new-session", "-d", "-s",
              term.session, "-x", "120", "-y", "40", f"{command}; echo EXITED:$?; sleep 60"],
