@@ -127,9 +127,9 @@ def unlock(root: Path) -> None:
     """Undo the `unreadable` case's permissions so the folder can be removed."""
     for folder, subfolders, _files in os.walk(root):
         for name in subfolders:
-            path = os.path.join(folder, name)
-            if not os.path.islink(path):
-                os.chmod(path, 0o755)
+            subfolder = os.path.join(folder, name)
+            if not os.path.islink(subfolder):
+                os.chmod(subfolder, 0o755)
     for path in root.rglob("locked*"):
         if not path.is_symlink():
             path.chmod(0o755)

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, TextArea
 from library_samples import write_library
 from newsreader.comments.draft import CommentDraft
 from newsreader.comments.queue import PendingQueue
+from newsreader.ui.app import NewsReaderApp
 from newsreader.ui.screens.comment import CommentScreen
 from newsreader.ui.screens.pending import PendingScreen
 from newsreader.ui.widgets.article_list import ArticleList
@@ -60,7 +61,7 @@ def write_lock_held(queue: PendingQueue) -> Iterator[subprocess.Popen[str]]:
         holder.wait(timeout=30)
 
 
-def patient_app(articles: Path, data_dir: Path) -> tuple[object, PendingQueue]:
+def patient_app(articles: Path, data_dir: Path) -> tuple[NewsReaderApp, PendingQueue]:
     app = make_app(articles, data_dir)
     # Long enough that a slow machine cannot turn the wait into a timeout error.
     queue = PendingQueue.open(data_dir, busy_timeout_ms=60_000)

@@ -56,7 +56,9 @@ def find_unprivileged(spare_folder: Path) -> Unprivileged | str:
     for path in [spare_folder, *spare_folder.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     env = {**os.environ, "PYTHONPATH": str(site), "PYTHONNOUSERSITE": "1"}
-    copied = Unprivileged(setpriv, os.path.realpath(sys._base_executable), env)
+    # The interpreter the venv was made from: the venv's own link may sit out of reach.
+    interpreter = os.path.realpath(getattr(sys, "_base_executable", sys.executable))
+    copied = Unprivileged(setpriv, interpreter, env)
     problem = _can_run(copied)
     if problem is not None:
         return f"nobody cannot run this Python even from a copy: {problem}"
