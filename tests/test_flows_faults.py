@@ -30,23 +30,17 @@ from ui_helpers import make_app, settle, static_text, type_text, wait_for_draft
 SIZE = (110, 34)
 TESTS = Path(__file__).parent
 SOURCE_ROOT = TESTS.parent / "tui"
+PROGRAMS = TESTS / "programs"
 HARBOUR = ("harbour-wall", "Harbour wall repairs finish early")
 
-HOLD_THE_WRITE_LOCK = """
-import sqlite3, sys
-connection = sqlite3.connect(sys.argv[1], isolation_level=None)
-connection.execute("BEGIN IMMEDIATE")
-print("locked", flush=True)
-sys.stdin.readline()
-connection.execute("ROLLBACK")
-"""
+HOLD_THE_WRITE_LOCK = PROGRAMS / "hold_write_lock.py"
 
 
 @contextmanager
 def write_lock_held(queue: PendingQueue) -> Iterator[subprocess.Popen[str]]:
     """Another process holds the queue's write lock until the block ends."""
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_THE_WRITE_LOCK, str(queue.path)],
+        [sys.executable, str(HOLD_THE_WRITE_LOCK), str(queue.path)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -144,75 +138,7 @@ async def test_the_pending_list_moves_while_a_withdrawal_waits(tmp_path: Path) -
 
 # --- a full disk, and a data dir that cannot be written: in child processes ---------------
 
-FORM_UNDER_FAULT = """
-import asyncio, json, os, sys
-from pathlib import Path
-from library_samples import write_library
-from newsreader.comments.draft import CommentDraft
-from newsreader.comments.queue import PendingQueue
-from newsreader.ui.screens.comment import CommentScreen
-from textual.widgets import TextArea
-from ui_helpers import make_app, press_and_settle, settle, static_text, type_text
-
-mode, place = sys.argv[1], Path(sys.argv[2])
-articles = write_library(place / "articles") if mode == "full" else Path(sys.argv[3])
-data_dir = place / "data"
-report = {}
-
-def fill(path):
-    filler = os.open(path, os.O_WRONLY | os.O_CREAT)
-    for chunk in (65536, 4096, 512, 1):
-        try:
-            while True:
-                os.write(filler, b"\\0" * chunk)
-        except OSError:
-            pass
-    os.close(filler)
-
-async def main():
-    app = make_app(articles, data_dir)
-    async with app.run_test(size=(110, 34)) as pilot:
-        await settle(pilot)
-        await pilot.press("c")
-        await settle(pilot)
-        if mode == "full":
-            fill(place / "filler")
-        await type_text(pilot, "Ana")
-        await pilot.press("tab", "tab")
-        await type_text(pilot, "Words worth keeping")
-        await pilot.pause(2.5)  # an autosave or two have tried and failed
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        screen = app.screen
-        report["form_open"] = isinstance(screen, CommentScreen)
-        report["body"] = screen.query_one("#body", TextArea).text
-        report["form_error"] = static_text(app, "#form-error")
-        report["draft_status"] = static_text(app, "#draft-status")
-        report["notices"] = [n.message for n in app._notifications]
-        # Nothing else breaks: the form can be left and the list still moves.
-        await pilot.press("escape")
-        await pilot.pause()
-        await press_and_settle(pilot, "d")
-        report["back_on_main"] = app.screen is app.main_screen
-        await pilot.press("j")
-        report["list_moves"] = app.main_screen.article_list.highlighted.id
-        if mode == "full":
-            os.unlink(place / "filler")
-            await pilot.press("k", "c")
-            await settle(pilot)
-            await type_text(pilot, "Ana")
-            await pilot.press("tab", "tab")
-            await type_text(pilot, "after space came back")
-            await press_and_settle(pilot, "ctrl+s")
-            report["saved_after"] = not isinstance(app.screen, CommentScreen)
-    if mode == "full":
-        queue = PendingQueue.open(data_dir)
-        report["quarantined"] = str(queue.quarantined_to) if queue.quarantined_to else None
-        report["bodies"] = [c.body for c in queue.pending()]
-
-asyncio.run(main())
-print(json.dumps(report))
-"""
+FORM_UNDER_FAULT = PROGRAMS / "form_under_fault.py"
 
 
 def child_env() -> dict[str, str]:
@@ -238,7 +164,7 @@ def test_a_full_disk_keeps_the_text_and_the_queue_opens_after(tmp_path: Path) ->
         pytest.skip("needs unshare(1) to mount a private tmpfs")
     mount = tmp_path / "small-disk"
     mount.mkdir()
-    script = 'mount -t tmpfs -o size=1m tmpfs "$1" || exit 77; exec "$2" -c "$3" full "$1"'
+    script = 'mount -t tmpfs -o size=1m tmpfs "$1" || exit 77; exec "$2" "$3" full "$1"'
     result = subprocess.run(
         [
             "unshare",
@@ -249,7 +175,7 @@ def test_a_full_disk_keeps_the_text_and_the_queue_opens_after(tmp_path: Path) ->
             "sh",
             str(mount),
             sys.executable,
-            FORM_UNDER_FAULT,
+            str(FORM_UNDER_FAULT),
         ],
         capture_output=True,
         text=True,
@@ -286,8 +212,7 @@ def test_a_data_dir_without_permission_keeps_the_text() -> None:
             "--regid=65534",
             "--clear-groups",
             sys.executable,
-            "-c",
-            FORM_UNDER_FAULT,
+            str(FORM_UNDER_FAULT),
             "denied",
             str(private),
             str(articles),
