@@ -25,6 +25,7 @@ from newsreader.library.formats import (
 from newsreader.library.scan import FileProblem, LibraryScan, scan_library
 
 TUI_DIR = Path(__file__).resolve().parent.parent / "tui"
+PROGRAMS = Path(__file__).resolve().parent / "programs"
 
 
 def reasons(scan: LibraryScan, root: Path) -> dict[str, str]:
@@ -247,15 +248,9 @@ def scan_as_ordinary_user(root: Path) -> dict[str, str]:
     setpriv = shutil.which("setpriv")
     if setpriv is None:
         pytest.skip("running as root without setpriv: root can read any file")
-    code = (
-        "import json, sys; from pathlib import Path; "
-        "from newsreader.library.scan import scan_library; "
-        "s = scan_library(Path(sys.argv[1])); "
-        "print(json.dumps({str(p.path): p.reason for p in s.problems}))"
-    )
     command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
     done = subprocess.run(
-        [*command, sys.executable, "-c", code, str(root)],
+        [*command, sys.executable, str(PROGRAMS / "scan_problems.py"), str(root)],
         env={**os.environ, "PYTHONPATH": str(TUI_DIR)},
         capture_output=True,
         text=True,
