@@ -25,7 +25,7 @@ from newsreader.ui.app import NewsReaderApp
 from newsreader.ui.screens.comment import CommentScreen
 from newsreader.ui.screens.pending import PendingScreen
 from newsreader.ui.widgets.article_list import ArticleList
-from ui_helpers import make_app, settle, static_text, type_text, wait_for_draft
+from ui_helpers import make_app, settle, static_text, type_text, wait_for_draft, wait_until
 
 SIZE = (110, 34)
 TESTS = Path(__file__).parent
@@ -82,7 +82,11 @@ async def test_the_form_answers_while_the_queue_is_locked(tmp_path: Path) -> Non
         assert isinstance(screen, CommentScreen)
         with write_lock_held(queue):
             await type_text(pilot, ", typed while another program writes")
-            await pilot.pause(2.5)  # the autosave is now waiting in SQLite's busy handler
+            await wait_until(
+                pilot,
+                lambda: "waiting for another program" in static_text(app, "#draft-status"),
+                "the autosave waiting in SQLite's busy handler",
+            )
             assert screen.keeper.write_running
             # Keys still land, and the timer-driven status line still changes.
             await type_text(pilot, "!")
@@ -90,7 +94,9 @@ async def test_the_form_answers_while_the_queue_is_locked(tmp_path: Path) -> Non
             assert body == "before the lock, typed while another program writes!"
             assert "waiting for another program" in static_text(app, "#draft-status")
             app.simulate_key("ctrl+s")
-            await pilot.pause(0.5)
+            await wait_until(
+                pilot, lambda: static_text(app, "#form-error") == "Saving…", "the submit waiting"
+            )
             assert app.screen is screen  # waiting, not failed, not closed
             assert static_text(app, "#form-error") == "Saving…"
             assert screen.query_one("#body", TextArea).disabled
@@ -116,8 +122,11 @@ async def test_the_pending_list_moves_while_a_withdrawal_waits(tmp_path: Path) -
         table = app.screen.query_one(DataTable)
         with write_lock_held(queue):
             await pilot.press("d", "y")  # withdraw the first: waits for the lock
-            await pilot.pause(0.5)
-            assert any(w.is_running and w.group == "pending-withdraw" for w in app.workers)
+            await wait_until(
+                pilot,
+                lambda: any(w.is_running and w.group == "pending-withdraw" for w in app.workers),
+                "the withdrawal waiting for the lock",
+            )
             await pilot.press("down")
             assert table.cursor_row == 1
             await pilot.press("up")

@@ -77,6 +77,19 @@ def hostile_terminal(request: pytest.FixtureRequest) -> Iterator[tuple[Terminal,
             unlock(root)
 
 
+def wait_until_still(term: Terminal, timeout: float = 10.0) -> None:
+    """Wait until the screen stops changing (drawing has caught up with the keys)."""
+    deadline = time.monotonic() + timeout
+    screen = term.screen()
+    while time.monotonic() < deadline:
+        time.sleep(0.1)  # a poll: still means unchanged across one interval
+        now = term.screen()
+        if now == screen:
+            return
+        screen = now
+    raise AssertionError(f"the screen never stopped changing; it was:\n{screen}")
+
+
 def assert_only_colours(term: Terminal, where: str) -> None:
     captured = term.tmux("capture-pane", "-p", "-e", "-t", term.session)
     leftovers = _CONTROL.findall(_COLOURS.sub("", captured).replace("\n", ""))
@@ -94,10 +107,10 @@ def test_hostile_corpus_in_a_real_terminal(
     assert f"Articles ({len(listed)})" in screen
     assert_only_colours(term, "start")
     for step in range(len(listed) - 1):  # every article passes through the reading pane
-        term.keys("j")
+        term.keys("j")  # at a reader's pace (keys() pauses): each one is drawn, not skipped
         if step % 8 == 7:
             assert_only_colours(term, f"article {step + 1}")
-    time.sleep(0.3)
+    wait_until_still(term)
     assert_only_colours(term, "last article")
 
     term.keys("/")
@@ -106,7 +119,7 @@ def test_hostile_corpus_in_a_real_terminal(
     screen = term.wait_for("Articles (4 of")
     for _ in range(4):
         term.keys("Enter", "G")
-        time.sleep(0.3)
+        wait_until_still(term)
         assert_only_colours(term, "an escape-laden article, at its end")
         term.keys("BTab", "j")
     term.keys("Escape", "!")
@@ -147,7 +160,6 @@ def paste(term: Terminal, data: bytes) -> None:
         file.flush()
         term.tmux("load-buffer", "-b", "pasted", file.name)
     term.tmux("paste-buffer", "-p", "-d", "-b", "pasted", "-t", term.session)
-    time.sleep(0.3)
 
 
 def test_pasting_controls_and_bytes_that_are_not_utf8_into_the_form(

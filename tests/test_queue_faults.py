@@ -84,6 +84,7 @@ def start_command_writer(articles: Path, data_dir: Path, name: str) -> subproces
 
 
 def kill_at(child: subprocess.Popen[str], moment: float) -> None:
+    # Not a wait for a condition: the random moment is the fault being injected.
     time.sleep(max(0.0, moment - time.monotonic()))
     os.killpg(child.pid, signal.SIGKILL)
 
