@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from library_samples import write_library
+from newsreader.comments.queue import PendingQueue
 from unprivileged import Unprivileged, find_unprivileged
 
 
@@ -40,6 +43,33 @@ def library(tmp_path: Path) -> Path:
     root = tmp_path / "library"
     root.mkdir()
     return root
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> Path:
+    """The three sample articles (tests/library_samples.py)."""
+    return write_library(tmp_path / "articles")
+
+
+@pytest.fixture
+def queue(data_dir: Path) -> PendingQueue:
+    return PendingQueue.open(data_dir)
+
+
+@pytest.fixture
+def shared_tmp() -> Iterator[Path]:
+    """A temporary folder another user can enter (pytest's own are private to root).
+
+    Whatever a test locked inside is opened up again so that it can be removed.
+    """
+    with tempfile.TemporaryDirectory(prefix="newsreader-shared-") as folder:
+        root = Path(folder)
+        root.chmod(0o755)
+        yield root
+        for folder, subfolders, files in os.walk(root):  # top down: opened before entered
+            for name in [*subfolders, *files]:
+                if not os.path.islink(os.path.join(folder, name)):
+                    os.chmod(os.path.join(folder, name), 0o755)
 
 
 @pytest.fixture(scope="session")

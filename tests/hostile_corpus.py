@@ -123,6 +123,13 @@ def write_corpus(root: Path, cases: list[Case] = CASES) -> list[Case]:
     return written
 
 
+def open_to_everyone(root: Path) -> None:
+    """Let any user read the written corpus, except what the `unreadable` case locked."""
+    for path in [root, *root.rglob("*")]:
+        if not path.is_symlink() and "locked" not in path.name:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+
+
 def unlock(root: Path) -> None:
     """Undo the `unreadable` case's permissions so the folder can be removed."""
     for folder, subfolders, _files in os.walk(root):

@@ -12,7 +12,6 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +25,7 @@ from hostile_corpus import (
     GROUPS,
     Case,
     available,
+    open_to_everyone,
     unlock,
     write_case,
     write_corpus,
@@ -273,17 +273,12 @@ def _listed_ids(app: NewsReaderApp) -> list[str]:
 
 
 @pytest.fixture
-def shared_corpus() -> Iterator[tuple[Path, list[Case]]]:
-    """The whole corpus where another user can reach it (pytest's temp dirs are root's)."""
-    with tempfile.TemporaryDirectory(prefix="newsreader-hostile-") as folder:
-        Path(folder).chmod(0o755)
-        root = Path(folder) / "library"
-        cases = write_corpus(root)
-        for path in [root, *root.rglob("*")]:
-            if not path.is_symlink() and "locked" not in path.name:
-                path.chmod(0o755 if path.is_dir() else 0o644)
-        yield root, cases
-        unlock(root)
+def shared_corpus(shared_tmp: Path) -> tuple[Path, list[Case]]:
+    """The whole corpus where another user can reach it."""
+    root = shared_tmp / "library"
+    cases = write_corpus(root)
+    open_to_everyone(root)
+    return root, cases
 
 
 def test_check_as_an_ordinary_user_on_the_whole_corpus(

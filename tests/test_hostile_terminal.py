@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from hostile_corpus import Case, unlock, write_corpus
+from hostile_case import Case
+from hostile_corpus import open_to_everyone, write_corpus
 from screen_check import stop_tmux_server
 from test_terminal import NEWSREADER, Terminal
 from unprivileged import Unprivileged
@@ -40,41 +41,41 @@ _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
 @pytest.fixture
-def hostile_terminal(request: pytest.FixtureRequest) -> Iterator[tuple[Terminal, list[Case], bool]]:
+def hostile_terminal(
+    request: pytest.FixtureRequest, shared_tmp: Path
+) -> Iterator[tuple[Terminal, list[Case], bool]]:
     """newsreader on the whole corpus in tmux; as nobody when we are root."""
     # Root reads every file whatever its mode: the unreadable ones need another user.
     as_nobody = os.geteuid() == 0 and shutil.which("setpriv") is not None
     runner: Unprivileged | None = request.getfixturevalue("unprivileged") if as_nobody else None
-    with tempfile.TemporaryDirectory(prefix="newsreader-tmux-") as folder:
-        base = Path(folder)
-        base.chmod(0o755)
-        root = base / "library"
-        cases = write_corpus(root)
-        for path in [root, *root.rglob("*")]:
-            if not path.is_symlink() and "locked" not in path.name:
-                path.chmod(0o755 if path.is_dir() else 0o644)
-        data_dir = base / "data"
-        data_dir.mkdir(mode=0o777)
-        data_dir.chmod(0o777)
-        arguments = ["--articles", str(root), "--data-dir", str(data_dir)]
-        argv = runner.newsreader(*arguments) if runner else [NEWSREADER, *arguments]
-        command = shlex.join(argv)
-        env = runner.env if runner else dict(os.environ)
-        config = base / "tmux.conf"
-        config.write_text("set -g set-clipboard on\nset -g history-limit 0\n")
-        term = Terminal(f"newsreader-hostile-{uuid.uuid4().hex[:8]}", "reader")
-        env = {**env, "TERM": "xterm-256color", "HOME": str(data_dir)}
-        subprocess.run(
-            ["tmux", "-L", term.socket, "-f", str(config), "new-session", "-d", "-s",
-             term.session, "-x", "120", "-y", "40", f"{command}; echo EXITED:$?; sleep 60"],
-            check=True,
-            env=env,
-        )  # fmt: skip
-        try:
-            yield term, cases, as_nobody
-        finally:
-            stop_tmux_server(term.socket)
-            unlock(root)
+    base = shared_tmp
+    root = base / "library"
+    cases = write_corpus(root)
+    open_to_everyone(root)
+    data_dir = base / "data"
+    data_dir.mkdir(mode=0o777)
+    data_dir.chmod(0o777)
+    arguments = ["--articles", str(root), "--data-dir", str(data_dir)]
+    argv = runner.newsreader(*arguments) if runner else [NEWSREADER, *arguments]
+    command = shlex.join(argv)
+    config = base / "tmux.conf"
+    config.write_text("set -g set-clipboard on\nset -g history-limit 0\n")
+    term = Terminal(f"newsreader-hostile-{uuid.uuid4().hex[:8]}", "reader")
+    env = {
+        **(runner.env if runner else os.environ),
+        "TERM": "xterm-256color",
+        "HOME": str(data_dir),
+    }
+    subprocess.run(
+        ["tmux", "-L", term.socket, "-f", str(config), "new-session", "-d", "-s",
+         term.session, "-x", "120", "-y", "40", f"{command}; echo EXITED:$?; sleep 60"],
+        check=True,
+        env=env,
+    )  # fmt: skip
+    try:
+        yield term, cases, as_nobody
+    finally:
+        stop_tmux_server(term.socket)
 
 
 def wait_until_still(term: Terminal, timeout: float = 10.0) -> None:

@@ -30,11 +30,6 @@ from queue_helpers import (
 PROGRAMS = Path(__file__).parent / "programs"
 
 
-@pytest.fixture
-def queue(data_dir: Path) -> PendingQueue:
-    return PendingQueue.open(data_dir)
-
-
 # --- durability and concurrency -----------------------------------------------------------
 
 ADD_IN_A_LOOP = PROGRAMS / "add_in_a_loop.py"

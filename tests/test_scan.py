@@ -9,8 +9,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -231,14 +229,9 @@ def test_reader_bug_costs_one_article_not_the_library(
 
 
 @pytest.fixture
-def shared_library() -> Iterator[Path]:
-    """A library another user can enter: pytest's own temp dirs are private to root."""
-    with tempfile.TemporaryDirectory(prefix="newsreader-perm-") as folder:
-        root = Path(folder)
-        root.chmod(0o755)
-        yield root
-        for path in root.rglob("*"):  # let cleanup into what the test locked
-            path.chmod(0o755)
+def shared_library(shared_tmp: Path) -> Path:
+    """A library another user can enter (conftest's shared_tmp)."""
+    return shared_tmp
 
 
 def scan_as_ordinary_user(root: Path) -> dict[str, str]:
