@@ -19,7 +19,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.feed_server import FeedServer, Route, rss2
+# The tests' own local feed server: the same feeds the tests fetch, served the same way.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from feed_server import FeedServer, Route, rss2
 
 FEEDS, ENTRIES, DELAY = 100, 50, 0.05
 # Four feeds to a host, on loopback addresses 127.0.0.1-25: a fetcher's per-host limit (4)

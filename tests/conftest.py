@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from library_samples import write_library
+from newsreader.comments.queue import PendingQueue
+from unprivileged import Unprivileged, find_unprivileged
 
 
 @pytest.fixture(autouse=True)
@@ -19,6 +26,10 @@ def _isolated_home(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.delenv("NEWSREADER_ARTICLES", raising=False)
     monkeypatch.delenv("NEWSREADER_DATA_DIR", raising=False)
+    # pytest-xdist's workers set COLUMNS=80 and LINES=24; a reader started in tmux would
+    # take those over the size of its real terminal.
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
 
 
 @pytest.fixture
@@ -32,3 +43,42 @@ def library(tmp_path: Path) -> Path:
     root = tmp_path / "library"
     root.mkdir()
     return root
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> Path:
+    """The three sample articles (tests/library_samples.py)."""
+    return write_library(tmp_path / "articles")
+
+
+@pytest.fixture
+def queue(data_dir: Path) -> PendingQueue:
+    return PendingQueue.open(data_dir)
+
+
+@pytest.fixture
+def shared_tmp() -> Iterator[Path]:
+    """A temporary folder another user can enter (pytest's own are private to root).
+
+    Whatever a test locked inside is opened up again so that it can be removed.
+    """
+    with tempfile.TemporaryDirectory(prefix="newsreader-shared-") as folder:
+        root = Path(folder)
+        root.chmod(0o755)
+        yield root
+        for folder, subfolders, files in os.walk(root):  # top down: opened before entered
+            for name in [*subfolders, *files]:
+                if not os.path.islink(os.path.join(folder, name)):
+                    os.chmod(os.path.join(folder, name), 0o755)
+
+
+@pytest.fixture(scope="session")
+def unprivileged() -> Iterator[Unprivileged]:
+    """Runs Python and newsreader as `nobody`, from a copy when the checkout is out of its
+    reach; skips (saying why) when root cannot be dropped."""
+    with tempfile.TemporaryDirectory(prefix="newsreader-nobody-") as folder:
+        Path(folder).chmod(0o755)
+        found = find_unprivileged(Path(folder) / "copy")
+        if isinstance(found, str):
+            pytest.skip(found)
+        yield found

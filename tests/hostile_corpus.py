@@ -85,6 +85,15 @@ FILE_SYSTEM = [
 ]
 
 CASES = [*ENCODINGS, *SIZE, *FRONT_MATTER, *MARKUP_AND_ESCAPES, *FILE_SYSTEM]
+# The app walks the corpus a group at a time: one app per group instead of one per case,
+# and groups small enough for the test workers to share them out evenly.
+GROUPS = {
+    "encodings": ENCODINGS,
+    "size": SIZE,
+    "front-matter": FRONT_MATTER,
+    "markup-and-escapes": MARKUP_AND_ESCAPES,
+    "file-system": FILE_SYSTEM,
+}
 CONTROL_ARTICLE = ("control.md", "# A normal article\n\nNothing odd here.\n")
 
 
@@ -104,22 +113,30 @@ def write_case(case: Case, root: Path) -> Path:
     return root
 
 
-def write_corpus(root: Path) -> list[Case]:
-    """Every available case, all in the one new folder `root`; returns the cases written."""
+def write_corpus(root: Path, cases: list[Case] = CASES) -> list[Case]:
+    """Every available case of `cases`, all in the one new folder `root`; returns the cases
+    written (no two cases write the same file)."""
     root.mkdir(parents=True)
-    written = [case for case in CASES if available(case)]
+    written = [case for case in cases if available(case)]
     for case in written:
         case.write(root)
     return written
+
+
+def open_to_everyone(root: Path) -> None:
+    """Let any user read the written corpus, except what the `unreadable` case locked."""
+    for path in [root, *root.rglob("*")]:
+        if not path.is_symlink() and "locked" not in path.name:
+            path.chmod(0o755 if path.is_dir() else 0o644)
 
 
 def unlock(root: Path) -> None:
     """Undo the `unreadable` case's permissions so the folder can be removed."""
     for folder, subfolders, _files in os.walk(root):
         for name in subfolders:
-            path = os.path.join(folder, name)
-            if not os.path.islink(path):
-                os.chmod(path, 0o755)
+            subfolder = os.path.join(folder, name)
+            if not os.path.islink(subfolder):
+                os.chmod(subfolder, 0o755)
     for path in root.rglob("locked*"):
         if not path.is_symlink():
             path.chmod(0o755)

@@ -13,6 +13,7 @@ import io
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from textual.app import App
@@ -21,7 +22,7 @@ _OWN_SEQUENCES = re.compile(r"\x1b\[[0-9;]*[mH]")
 _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
-def screen_output(app: App[object]) -> str:
+def screen_output(app: App[Any]) -> str:
     width, height = app.size
     console = Console(
         width=width,
@@ -34,7 +35,7 @@ def screen_output(app: App[object]) -> str:
     )
     update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     console.print(update)
-    output = console.file.getvalue()  # type: ignore[attr-defined]
+    output = str(console.file.getvalue())  # type: ignore[attr-defined]
     output.encode("utf-8")  # a lone surrogate here would crash the real terminal write
     return output
 
@@ -44,7 +45,7 @@ def raw_controls(output: str) -> list[str]:
     return _CONTROL.findall(_OWN_SEQUENCES.sub("", output))
 
 
-def screen_text(app: App[object]) -> str:
+def screen_text(app: App[Any]) -> str:
     """The screen's characters, without any escape sequences (for finding words)."""
     return _OWN_SEQUENCES.sub("", screen_output(app))
 

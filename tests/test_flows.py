@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.widgets import DataTable, Input, TextArea
 
-from library_samples import write_library
 from newsreader.comments.queue import PendingQueue
 from newsreader.library.read_marks import ReadMarks
 from newsreader.ui.screens.comment import CommentScreen
@@ -20,11 +18,6 @@ from newsreader.ui.widgets.reading_pane import ReadingPane
 from ui_helpers import make_app, press_and_settle, settle, static_text, type_text
 
 SIZE = (110, 34)
-
-
-@pytest.fixture
-def articles(tmp_path: Path) -> Path:
-    return write_library(tmp_path / "articles")
 
 
 async def test_list_shows_newest_first_and_reading_pane_follows_cursor(

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.widgets import DataTable, Input, TextArea
 
-from library_samples import write_library
 from newsreader.comments.comment_rules import CommentDraft
 from newsreader.comments.queue import PendingQueue
 from newsreader.ui.screens.comment import CommentScreen
@@ -20,11 +18,6 @@ from ui_helpers import make_app, press_and_settle, settle, static_text, type_tex
 SIZE = (110, 34)
 HARBOUR = ("harbour-wall", "Harbour wall repairs finish early")
 TRAP_TITLE = "[@click=app.quit]Trap[/] [bold]title"
-
-
-@pytest.fixture
-def articles(tmp_path: Path) -> Path:
-    return write_library(tmp_path / "articles")
 
 
 def form_fields(screen: object) -> tuple[str, str, str]:

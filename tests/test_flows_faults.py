@@ -21,31 +21,26 @@ from textual.widgets import DataTable, TextArea
 from library_samples import write_library
 from newsreader.comments.comment_rules import CommentDraft
 from newsreader.comments.queue import PendingQueue
+from newsreader.ui.app import NewsReaderApp
 from newsreader.ui.screens.comment import CommentScreen
 from newsreader.ui.screens.pending import PendingScreen
 from newsreader.ui.widgets.article_list import ArticleList
-from ui_helpers import make_app, settle, static_text, type_text, wait_for_draft
+from ui_helpers import make_app, settle, static_text, type_text, wait_for_draft, wait_until
 
 SIZE = (110, 34)
 TESTS = Path(__file__).parent
 SOURCE_ROOT = TESTS.parent / "tui"
+PROGRAMS = TESTS / "programs"
 HARBOUR = ("harbour-wall", "Harbour wall repairs finish early")
 
-HOLD_THE_WRITE_LOCK = """
-import sqlite3, sys
-connection = sqlite3.connect(sys.argv[1], isolation_level=None)
-connection.execute("BEGIN IMMEDIATE")
-print("locked", flush=True)
-sys.stdin.readline()
-connection.execute("ROLLBACK")
-"""
+HOLD_THE_WRITE_LOCK = PROGRAMS / "hold_write_lock.py"
 
 
 @contextmanager
 def write_lock_held(queue: PendingQueue) -> Iterator[subprocess.Popen[str]]:
     """Another process holds the queue's write lock until the block ends."""
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_THE_WRITE_LOCK, str(queue.path)],
+        [sys.executable, str(HOLD_THE_WRITE_LOCK), str(queue.path)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -60,7 +55,7 @@ def write_lock_held(queue: PendingQueue) -> Iterator[subprocess.Popen[str]]:
         holder.wait(timeout=30)
 
 
-def patient_app(articles: Path, data_dir: Path) -> tuple[object, PendingQueue]:
+def patient_app(articles: Path, data_dir: Path) -> tuple[NewsReaderApp, PendingQueue]:
     app = make_app(articles, data_dir)
     # Long enough that a slow machine cannot turn the wait into a timeout error.
     queue = PendingQueue.open(data_dir, busy_timeout_ms=60_000)
@@ -87,7 +82,11 @@ async def test_the_form_answers_while_the_queue_is_locked(tmp_path: Path) -> Non
         assert isinstance(screen, CommentScreen)
         with write_lock_held(queue):
             await type_text(pilot, ", typed while another program writes")
-            await pilot.pause(2.5)  # the autosave is now waiting in SQLite's busy handler
+            await wait_until(
+                pilot,
+                lambda: "waiting for another program" in static_text(app, "#draft-status"),
+                "the autosave waiting in SQLite's busy handler",
+            )
             assert screen.keeper.write_running
             # Keys still land, and the timer-driven status line still changes.
             await type_text(pilot, "!")
@@ -95,7 +94,9 @@ async def test_the_form_answers_while_the_queue_is_locked(tmp_path: Path) -> Non
             assert body == "before the lock, typed while another program writes!"
             assert "waiting for another program" in static_text(app, "#draft-status")
             app.simulate_key("ctrl+s")
-            await pilot.pause(0.5)
+            await wait_until(
+                pilot, lambda: static_text(app, "#form-error") == "Saving…", "the submit waiting"
+            )
             assert app.screen is screen  # waiting, not failed, not closed
             assert static_text(app, "#form-error") == "Saving…"
             assert screen.query_one("#body", TextArea).disabled
@@ -121,8 +122,11 @@ async def test_the_pending_list_moves_while_a_withdrawal_waits(tmp_path: Path) -
         table = app.screen.query_one(DataTable)
         with write_lock_held(queue):
             await pilot.press("d", "y")  # withdraw the first: waits for the lock
-            await pilot.pause(0.5)
-            assert any(w.is_running and w.group == "pending-withdraw" for w in app.workers)
+            await wait_until(
+                pilot,
+                lambda: any(w.is_running and w.group == "pending-withdraw" for w in app.workers),
+                "the withdrawal waiting for the lock",
+            )
             await pilot.press("down")
             assert table.cursor_row == 1
             await pilot.press("up")
@@ -143,75 +147,7 @@ async def test_the_pending_list_moves_while_a_withdrawal_waits(tmp_path: Path) -
 
 # --- a full disk, and a data dir that cannot be written: in child processes ---------------
 
-FORM_UNDER_FAULT = """
-import asyncio, json, os, sys
-from pathlib import Path
-from library_samples import write_library
-from newsreader.comments.comment_rules import CommentDraft
-from newsreader.comments.queue import PendingQueue
-from newsreader.ui.screens.comment import CommentScreen
-from textual.widgets import TextArea
-from ui_helpers import make_app, press_and_settle, settle, static_text, type_text
-
-mode, place = sys.argv[1], Path(sys.argv[2])
-articles = write_library(place / "articles") if mode == "full" else Path(sys.argv[3])
-data_dir = place / "data"
-report = {}
-
-def fill(path):
-    filler = os.open(path, os.O_WRONLY | os.O_CREAT)
-    for chunk in (65536, 4096, 512, 1):
-        try:
-            while True:
-                os.write(filler, b"\\0" * chunk)
-        except OSError:
-            pass
-    os.close(filler)
-
-async def main():
-    app = make_app(articles, data_dir)
-    async with app.run_test(size=(110, 34)) as pilot:
-        await settle(pilot)
-        await pilot.press("c")
-        await settle(pilot)
-        if mode == "full":
-            fill(place / "filler")
-        await type_text(pilot, "Ana")
-        await pilot.press("tab", "tab")
-        await type_text(pilot, "Words worth keeping")
-        await pilot.pause(2.5)  # an autosave or two have tried and failed
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        screen = app.screen
-        report["form_open"] = isinstance(screen, CommentScreen)
-        report["body"] = screen.query_one("#body", TextArea).text
-        report["form_error"] = static_text(app, "#form-error")
-        report["draft_status"] = static_text(app, "#draft-status")
-        report["notices"] = [n.message for n in app._notifications]
-        # Nothing else breaks: the form can be left and the list still moves.
-        await pilot.press("escape")
-        await pilot.pause()
-        await press_and_settle(pilot, "d")
-        report["back_on_main"] = app.screen is app.main_screen
-        await pilot.press("j")
-        report["list_moves"] = app.main_screen.article_list.highlighted.id
-        if mode == "full":
-            os.unlink(place / "filler")
-            await pilot.press("k", "c")
-            await settle(pilot)
-            await type_text(pilot, "Ana")
-            await pilot.press("tab", "tab")
-            await type_text(pilot, "after space came back")
-            await press_and_settle(pilot, "ctrl+s")
-            report["saved_after"] = not isinstance(app.screen, CommentScreen)
-    if mode == "full":
-        queue = PendingQueue.open(data_dir)
-        report["quarantined"] = str(queue.quarantined_to) if queue.quarantined_to else None
-        report["bodies"] = [c.body for c in queue.pending()]
-
-asyncio.run(main())
-print(json.dumps(report))
-"""
+FORM_UNDER_FAULT = PROGRAMS / "form_under_fault.py"
 
 
 def child_env() -> dict[str, str]:
@@ -237,7 +173,7 @@ def test_a_full_disk_keeps_the_text_and_the_queue_opens_after(tmp_path: Path) ->
         pytest.skip("needs unshare(1) to mount a private tmpfs")
     mount = tmp_path / "small-disk"
     mount.mkdir()
-    script = 'mount -t tmpfs -o size=1m tmpfs "$1" || exit 77; exec "$2" -c "$3" full "$1"'
+    script = 'mount -t tmpfs -o size=1m tmpfs "$1" || exit 77; exec "$2" "$3" full "$1"'
     result = subprocess.run(
         [
             "unshare",
@@ -248,7 +184,7 @@ def test_a_full_disk_keeps_the_text_and_the_queue_opens_after(tmp_path: Path) ->
             "sh",
             str(mount),
             sys.executable,
-            FORM_UNDER_FAULT,
+            str(FORM_UNDER_FAULT),
         ],
         capture_output=True,
         text=True,
@@ -285,8 +221,7 @@ def test_a_data_dir_without_permission_keeps_the_text() -> None:
             "--regid=65534",
             "--clear-groups",
             sys.executable,
-            "-c",
-            FORM_UNDER_FAULT,
+            str(FORM_UNDER_FAULT),
             "denied",
             str(private),
             str(articles),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import tempfile
@@ -20,55 +21,74 @@ from pathlib import Path
 
 import pytest
 
-from hostile_corpus import Case, unlock, write_corpus
+from hostile_case import Case
+from hostile_corpus import open_to_everyone, write_corpus
 from screen_check import stop_tmux_server
 from test_terminal import NEWSREADER, Terminal
+from unprivileged import Unprivileged
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"
+    ),
+    # One xdist worker runs every tmux test: typed at a person's pace, they stay reliable
+    # when they do not compete with each other for the two cores.
+    pytest.mark.xdist_group("tmux"),
+]
 
 _COLOURS = re.compile(r"\x1b\[[0-9;:]*m")  # what capture-pane -e itself writes
 _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
-NOBODY = ["--reuid=65534", "--regid=65534", "--clear-groups"]
 
 
 @pytest.fixture
-def hostile_terminal() -> Iterator[tuple[Terminal, list[Case], bool]]:
-    """newsreader on the whole corpus in tmux; as nobody when we are root and can drop it."""
-    with tempfile.TemporaryDirectory(prefix="newsreader-tmux-") as folder:
-        base = Path(folder)
-        base.chmod(0o755)
-        root = base / "library"
-        cases = write_corpus(root)
-        for path in [root, *root.rglob("*")]:
-            if not path.is_symlink() and "locked" not in path.name:
-                path.chmod(0o755 if path.is_dir() else 0o644)
-        data_dir = base / "data"
-        data_dir.mkdir(mode=0o777)
-        data_dir.chmod(0o777)
-        command = f"{NEWSREADER} --articles {root} --data-dir {data_dir}"
-        setpriv = shutil.which("setpriv")
-        as_nobody = os.geteuid() == 0 and setpriv is not None
-        if as_nobody:
-            # setpriv must exec newsreader itself: its interpreter may sit under /root, which
-            # only the exec that drops root can still reach.
-            command = f"{setpriv} {' '.join(NOBODY)} {command}"
-        config = base / "tmux.conf"
-        config.write_text("set -g set-clipboard on\nset -g history-limit 0\n")
-        term = Terminal(f"newsreader-hostile-{uuid.uuid4().hex[:8]}", "reader")
-        env = {**os.environ, "TERM": "xterm-256color", "HOME": str(data_dir)}
-        subprocess.run(
-            ["tmux", "-L", term.socket, "-f", str(config), "new-session", "-d", "-s",
-             term.session, "-x", "120", "-y", "40", f"{command}; echo EXITED:$?; sleep 60"],
-            check=True,
-            env=env,
-        )  # fmt: skip
-        try:
-            yield term, cases, as_nobody
-        finally:
-            stop_tmux_server(term.socket)
-            unlock(root)
+def hostile_terminal(
+    request: pytest.FixtureRequest, shared_tmp: Path
+) -> Iterator[tuple[Terminal, list[Case], bool]]:
+    """newsreader on the whole corpus in tmux; as nobody when we are root."""
+    # Root reads every file whatever its mode: the unreadable ones need another user.
+    as_nobody = os.geteuid() == 0 and shutil.which("setpriv") is not None
+    runner: Unprivileged | None = request.getfixturevalue("unprivileged") if as_nobody else None
+    base = shared_tmp
+    root = base / "library"
+    cases = write_corpus(root)
+    open_to_everyone(root)
+    data_dir = base / "data"
+    data_dir.mkdir(mode=0o777)
+    data_dir.chmod(0o777)
+    arguments = ["--articles", str(root), "--data-dir", str(data_dir)]
+    argv = runner.newsreader(*arguments) if runner else [NEWSREADER, *arguments]
+    command = shlex.join(argv)
+    config = base / "tmux.conf"
+    config.write_text("set -g set-clipboard on\nset -g history-limit 0\n")
+    term = Terminal(f"newsreader-hostile-{uuid.uuid4().hex[:8]}", "reader")
+    env = {
+        **(runner.env if runner else os.environ),
+        "TERM": "xterm-256color",
+        "HOME": str(data_dir),
+    }
+    subprocess.run(
+        ["tmux", "-L", term.socket, "-f", str(config), "new-session", "-d", "-s",
+         term.session, "-x", "120", "-y", "40", f"{command}; echo EXITED:$?; sleep 60"],
+        check=True,
+        env=env,
+    )  # fmt: skip
+    try:
+        yield term, cases, as_nobody
+    finally:
+        stop_tmux_server(term.socket)
+
+
+def wait_until_still(term: Terminal, timeout: float = 10.0) -> None:
+    """Wait until the screen stops changing (drawing has caught up with the keys)."""
+    deadline = time.monotonic() + timeout
+    screen = term.screen()
+    while time.monotonic() < deadline:
+        time.sleep(0.1)  # a poll: still means unchanged across one interval
+        now = term.screen()
+        if now == screen:
+            return
+        screen = now
+    raise AssertionError(f"the screen never stopped changing; it was:\n{screen}")
 
 
 def assert_only_colours(term: Terminal, where: str) -> None:
@@ -88,10 +108,10 @@ def test_hostile_corpus_in_a_real_terminal(
     assert f"Articles ({len(listed)})" in screen
     assert_only_colours(term, "start")
     for step in range(len(listed) - 1):  # every article passes through the reading pane
-        term.keys("j")
+        term.keys("j")  # at a reader's pace (keys() pauses): each one is drawn, not skipped
         if step % 8 == 7:
             assert_only_colours(term, f"article {step + 1}")
-    time.sleep(0.3)
+    wait_until_still(term)
     assert_only_colours(term, "last article")
 
     term.keys("/")
@@ -100,7 +120,7 @@ def test_hostile_corpus_in_a_real_terminal(
     screen = term.wait_for("Articles (4 of")
     for _ in range(4):
         term.keys("Enter", "G")
-        time.sleep(0.3)
+        wait_until_still(term)
         assert_only_colours(term, "an escape-laden article, at its end")
         term.keys("BTab", "j")
     term.keys("Escape", "!")
@@ -141,7 +161,6 @@ def paste(term: Terminal, data: bytes) -> None:
         file.flush()
         term.tmux("load-buffer", "-b", "pasted", file.name)
     term.tmux("paste-buffer", "-p", "-d", "-b", "pasted", "-t", term.session)
-    time.sleep(0.3)
 
 
 def test_pasting_controls_and_bytes_that_are_not_utf8_into_the_form(

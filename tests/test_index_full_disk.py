@@ -10,51 +10,14 @@ import json
 import shutil
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
 TUI_DIR = Path(__file__).resolve().parent.parent / "tui"
+PROGRAMS = Path(__file__).resolve().parent / "programs"
 
-SCRIPT = textwrap.dedent(
-    """
-    import asyncio, json, sqlite3, sys
-    from pathlib import Path
-    from newsreader.library.index import LibraryIndex
-    from newsreader.library import index_sync
-    from newsreader.ui.app import NewsReaderApp
-    from newsreader.library.sources import Library
-    from newsreader.sqlite_damage import is_damage
-
-    root, small_cache, app_cache = (Path(arg) for arg in sys.argv[1:4])
-    library = Library.of_folder(root)
-    found = {}
-    index = LibraryIndex.open(small_cache, library)
-    index_sync.BATCH_FILES = 5  # small commits: some get in before the disk is full
-    try:
-        index_sync.sync_index(index, library)
-    except sqlite3.DatabaseError as error:
-        found["error"] = error.sqlite_errorcode & 0xFF
-        found["damage"] = is_damage(error)
-    found["readable_after"] = len(LibraryIndex.open(small_cache, library).entries())
-    index_sync.BATCH_FILES = 2_000
-
-    async def run_app():
-        app = NewsReaderApp(root, Path(sys.argv[4]), app_cache)
-        async with app.run_test(size=(100, 30)) as pilot:
-            for _ in range(500):
-                await pilot.pause(0.02)
-                if not any(w.is_running for w in app.workers) and app.main_screen.library_shown:
-                    break
-            found["rows"] = app.main_screen.article_list.row_count
-            found["messages"] = app.messages_for_stderr
-            found["location"] = app.library_index.location
-
-    asyncio.run(run_app())
-    print(json.dumps(found))
-    """
-)
+SCRIPT = PROGRAMS / "index_on_a_full_disk.py"
 
 
 def _write_library(root: Path, count: int) -> Path:
@@ -77,10 +40,10 @@ def test_a_full_cache_disk_keeps_the_list(tmp_path: Path) -> None:
         f"mount -t tmpfs -o size=320k tmpfs {small_cache} && "
         # Too small for even the first batch: the app has nothing committed to show.
         f"mount -t tmpfs -o size=160k tmpfs {app_cache} && "
-        f'exec "$0" -c "$1" {library} {small_cache} {app_cache} {tmp_path / "data"}'
+        f'exec "$0" "$1" {library} {small_cache} {app_cache} {tmp_path / "data"}'
     )
     done = subprocess.run(
-        ["unshare", "--mount", "sh", "-c", command, sys.executable, SCRIPT],
+        ["unshare", "--mount", "sh", "-c", command, sys.executable, str(SCRIPT)],
         env={"PATH": "/usr/bin:/bin:/usr/sbin:/sbin", "PYTHONPATH": str(TUI_DIR), "HOME": "/"},
         capture_output=True,
         text=True,

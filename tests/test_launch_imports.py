@@ -6,19 +6,21 @@ when first used, in workers. This guards against a module-level import bringing 
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
+PROGRAMS = Path(__file__).resolve().parent / "programs"
 DEFERRED = ("markdown_it", "yaml", "newsreader.library.formats", "newsreader.ui.screens.comment")
 
 
 def test_launch_modules_leave_the_heavy_ones_for_later() -> None:
-    code = (
-        "import sys\n"
-        "import newsreader.cli, newsreader.ui.app\n"
-        f"print([name for name in {DEFERRED!r} if name in sys.modules])\n"
-    )
+    program = str(PROGRAMS / "loaded_modules.py")
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        [sys.executable, program, "newsreader.cli", "newsreader.ui.app", "--", *DEFERRED],
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    assert result.stdout.strip() == "[]"
+    assert json.loads(result.stdout) == []

@@ -32,12 +32,6 @@ from queue_helpers import (
     raw_rows,
 )
 
-
-@pytest.fixture
-def queue(data_dir: Path) -> PendingQueue:
-    return PendingQueue.open(data_dir)
-
-
 # --- the file and its settings ----------------------------------------------------------
 
 

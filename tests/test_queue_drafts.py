@@ -22,11 +22,6 @@ def typed(body: str = "half a thought", article_id: str = "harbour-wall") -> Com
     return CommentDraft(article_id, "Harbour wall repairs finish early", "Ana", "", body)
 
 
-@pytest.fixture
-def queue(data_dir: Path) -> PendingQueue:
-    return PendingQueue.open(data_dir)
-
-
 def write_first_version_file(data_dir: Path) -> Path:
     """A queue file as the first release left it: schema 1, one comment, no drafts table."""
     data_dir.mkdir(mode=0o700)

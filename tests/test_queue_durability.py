@@ -28,33 +28,18 @@ from queue_helpers import (
     draft,
 )
 
-
-@pytest.fixture
-def queue(data_dir: Path) -> PendingQueue:
-    return PendingQueue.open(data_dir)
+PROGRAMS = Path(__file__).parent / "programs"
 
 
 # --- durability and concurrency -----------------------------------------------------------
 
-ADD_IN_A_LOOP = """
-import sys
-from pathlib import Path
-from newsreader.comments.comment_rules import CommentDraft
-from newsreader.comments.queue import PendingQueue
-
-queue = PendingQueue.open(Path(sys.argv[1]))
-print("ready", flush=True)
-sys.stdin.readline()
-for number in range(int(sys.argv[2])):
-    added = queue.add(CommentDraft("a", "T", "child", "", f"child comment {number}"))
-    print(added.id, flush=True)
-"""
+ADD_IN_A_LOOP = PROGRAMS / "add_in_a_loop.py"
 
 
 def test_a_comment_is_on_disk_when_add_returns_even_if_killed(data_dir: Path) -> None:
     PendingQueue.open(data_dir)
     child = subprocess.Popen(
-        [sys.executable, "-c", ADD_IN_A_LOOP, str(data_dir), "100000"],
+        [sys.executable, str(ADD_IN_A_LOOP), str(data_dir), "100000"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -102,7 +87,7 @@ def test_two_threads_adding_at_once_store_every_comment(queue: PendingQueue) -> 
 def test_another_process_adding_at_the_same_time(queue: PendingQueue, data_dir: Path) -> None:
     each = 150
     child = subprocess.Popen(
-        [sys.executable, "-c", ADD_IN_A_LOOP, str(data_dir), str(each)],
+        [sys.executable, str(ADD_IN_A_LOOP), str(data_dir), str(each)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -157,35 +142,7 @@ def test_a_data_dir_that_is_a_file_is_a_clear_error(tmp_path: Path) -> None:
         PendingQueue.open(blocker)
 
 
-FILL_THE_DISK = """
-import json, os, sys
-from pathlib import Path
-from newsreader.comments.comment_rules import CommentDraft
-from newsreader.comments.queue import PendingQueue, QueueError
-
-mount = Path(sys.argv[1])
-queue = PendingQueue.open(mount / "data")
-queue.add(CommentDraft("a", "T", "Ada", "", "saved before the disk filled"))
-filler = os.open(mount / "filler", os.O_WRONLY | os.O_CREAT)
-for chunk in (65536, 4096, 512, 1):
-    try:
-        while True:
-            os.write(filler, b"\\0" * chunk)
-    except OSError:
-        pass
-os.close(filler)
-result = {}
-try:
-    queue.add(CommentDraft("a", "T", "Ada", "", "x" * 4000))
-    result["error"] = None
-except QueueError as error:
-    result["error"] = str(error)
-    result["type"] = type(error).__name__
-os.unlink(mount / "filler")
-queue.add(CommentDraft("a", "T", "Ada", "", "saved after space came back"))
-result["bodies"] = [comment.body for comment in queue.pending()]
-print(json.dumps(result))
-"""
+FILL_THE_DISK = PROGRAMS / "fill_the_disk.py"
 
 
 def test_full_disk_is_reported_and_nothing_is_lost(tmp_path: Path) -> None:
@@ -194,9 +151,19 @@ def test_full_disk_is_reported_and_nothing_is_lost(tmp_path: Path) -> None:
     mount = tmp_path / "small-disk"
     mount.mkdir()
     # A private mount namespace: the tmpfs disappears with the child, whatever happens.
-    script = 'mount -t tmpfs -o size=512k tmpfs "$1" || exit 77; exec "$2" -c "$3" "$1"'
+    script = 'mount -t tmpfs -o size=512k tmpfs "$1" || exit 77; exec "$2" "$3" "$1"'
     result = subprocess.run(
-        ["unshare", "--mount", "sh", "-c", script, "sh", str(mount), sys.executable, FILL_THE_DISK],
+        [
+            "unshare",
+            "--mount",
+            "sh",
+            "-c",
+            script,
+            "sh",
+            str(mount),
+            sys.executable,
+            str(FILL_THE_DISK),
+        ],
         capture_output=True,
         text=True,
         env=child_env(),
@@ -213,21 +180,7 @@ def test_full_disk_is_reported_and_nothing_is_lost(tmp_path: Path) -> None:
     assert report["bodies"] == ["saved before the disk filled", "saved after space came back"]
 
 
-TRY_WITHOUT_PERMISSION = """
-import json, sys
-from pathlib import Path
-from newsreader.comments.comment_rules import CommentDraft
-from newsreader.comments.queue import PendingQueue, QueueError
-
-report = {}
-for label, data_dir in (("private", sys.argv[1]), ("read_only", sys.argv[2])):
-    try:
-        PendingQueue.open(Path(data_dir)).add(CommentDraft("a", "T", "Eve", "", "hello"))
-        report[label] = None
-    except QueueError as error:
-        report[label] = str(error)
-print(json.dumps(report))
-"""
+TRY_WITHOUT_PERMISSION = PROGRAMS / "try_without_permission.py"
 UNPRIVILEGED = ["--reuid=65534", "--regid=65534", "--clear-groups"]
 
 
@@ -236,9 +189,9 @@ def attempt_as_unprivileged_user(private: Path, read_only: Path) -> dict[str, st
     setpriv = shutil.which("setpriv")
     if setpriv is None:
         pytest.skip("running as root, and setpriv(1) is missing to drop to an unprivileged user")
-    command = [setpriv, *UNPRIVILEGED, sys.executable, "-c"]
+    command = [setpriv, *UNPRIVILEGED, sys.executable]
     probe = subprocess.run(
-        [*command, "import newsreader.comments.queue"],
+        [*command, "-c", "import newsreader.comments.queue"],
         capture_output=True,
         text=True,
         env=child_env(),
@@ -247,7 +200,7 @@ def attempt_as_unprivileged_user(private: Path, read_only: Path) -> dict[str, st
     if probe.returncode != 0:
         pytest.skip(f"the unprivileged user cannot run this Python: {probe.stderr.strip()}")
     result = subprocess.run(
-        [*command, TRY_WITHOUT_PERMISSION, str(private), str(read_only)],
+        [*command, str(TRY_WITHOUT_PERMISSION), str(private), str(read_only)],
         capture_output=True,
         text=True,
         env=child_env(),

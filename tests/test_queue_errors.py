@@ -67,6 +67,6 @@ def test_os_errors_by_number(number: int, expected: type[QueueError]) -> None:
 
 def test_an_io_error_on_a_nearly_full_disk_is_queue_full() -> None:
     io_error = sqlite3.OperationalError("disk I/O error")
-    io_error.sqlite_errorcode = sqlite3.SQLITE_IOERR  # type: ignore[attr-defined]
+    io_error.sqlite_errorcode = sqlite3.SQLITE_IOERR
     assert storage_error_type(io_error, disk_full=True) is QueueFull
     assert storage_error_type(io_error) is QueueError

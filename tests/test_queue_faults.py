@@ -24,36 +24,13 @@ from pathlib import Path
 from newsreader.comments.queue import PendingQueue
 
 SOURCE_ROOT = Path(__file__).parents[1] / "tui"
+PROGRAMS = Path(__file__).parent / "programs"
 NEWSREADER = str(Path(sys.executable).with_name("newsreader"))
 ROUNDS = int(os.environ.get("NEWSREADER_FAULT_ROUNDS", "24"))
 
 # Saves a draft, then sends it under the same id, then now and then withdraws an older
 # comment: the three kinds of write the reader makes, as fast as the disk allows.
-WRITER = """
-import sys
-from pathlib import Path
-from newsreader.comments.comment_rules import CommentDraft
-from newsreader.comments.queue import PendingQueue
-import uuid
-
-queue = PendingQueue.open(Path(sys.argv[1]))
-name = sys.argv[2]
-print("ready", flush=True)
-sent = []
-number = 0
-while True:
-    number += 1
-    comment_id = str(uuid.uuid4())
-    text = CommentDraft("a", "T", name, "", f"{name} comment {number} " + "words " * 40)
-    queue.save_draft(comment_id, text)
-    print("draft", comment_id, flush=True)
-    queue.add(text, comment_id=comment_id)
-    print("comment", comment_id, flush=True)
-    sent.append(comment_id)
-    if number % 5 == 0:
-        queue.withdraw(sent[-3])
-        print("withdrawn", sent[-3], flush=True)
-"""
+WRITER = PROGRAMS / "queue_writer.py"
 
 # The command-line path: `newsreader comment` processes one after another.
 COMMAND_LOOP = (
@@ -89,7 +66,7 @@ def stored(path: Path) -> tuple[dict[str, str], set[str]]:
 
 def start_python_writer(data_dir: Path, name: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(data_dir), name],
+        [sys.executable, str(WRITER), str(data_dir), name],
         stdout=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONPATH": str(SOURCE_ROOT)},
@@ -107,6 +84,7 @@ def start_command_writer(articles: Path, data_dir: Path, name: str) -> subproces
 
 
 def kill_at(child: subprocess.Popen[str], moment: float) -> None:
+    # Not a wait for a condition: the random moment is the fault being injected.
     time.sleep(max(0.0, moment - time.monotonic()))
     os.killpg(child.pid, signal.SIGKILL)
 

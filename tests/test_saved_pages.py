@@ -330,8 +330,8 @@ def test_saved_page(case: Page) -> None:
         assert part in said.split(", "), (part, said)
     # Nothing hidden is lost: every hidden line is in the saved text, kept for `v`.
     assert article.saved_text is not None
-    for part in article.hidden:
-        for line in part.text.splitlines():
+    for hidden_part in article.hidden:
+        for line in hidden_part.text.splitlines():
             assert line in article.saved_text
 
 

@@ -12,8 +12,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,6 +28,7 @@ from newsreader.library.formats import (
 from newsreader.library.sources.folder import ArticleFolder
 
 TUI_DIR = Path(__file__).resolve().parent.parent / "tui"
+PROGRAMS = Path(__file__).resolve().parent / "programs"
 
 
 # --- what is in the library -------------------------------------------------------------------
@@ -235,14 +234,9 @@ def test_reader_bug_costs_one_article_not_the_library(
 
 
 @pytest.fixture
-def shared_library() -> Iterator[Path]:
-    """A library another user can enter: pytest's own temp dirs are private to root."""
-    with tempfile.TemporaryDirectory(prefix="newsreader-perm-") as folder:
-        root = Path(folder)
-        root.chmod(0o755)
-        yield root
-        for path in root.rglob("*"):  # let cleanup into what the test locked
-            path.chmod(0o755)
+def shared_library(shared_tmp: Path) -> Path:
+    """A library another user can enter (conftest's shared_tmp)."""
+    return shared_tmp
 
 
 def scan_as_ordinary_user(root: Path) -> dict[str, str]:
@@ -252,16 +246,9 @@ def scan_as_ordinary_user(root: Path) -> dict[str, str]:
     setpriv = shutil.which("setpriv")
     if setpriv is None:
         pytest.skip("running as root without setpriv: root can read any file")
-    code = (
-        "import json, sys; from pathlib import Path; "
-        "from newsreader.library.problem_list import find_problems; "
-        "from newsreader.library.sources import Library; "
-        "found = find_problems(Library.of_folder(Path(sys.argv[1]))); "
-        "print(json.dumps({str(p.path): p.reason for p in found if not p.listed}))"
-    )
     command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
     done = subprocess.run(
-        [*command, sys.executable, "-c", code, str(root)],
+        [*command, sys.executable, str(PROGRAMS / "scan_problems.py"), str(root)],
         env={**os.environ, "PYTHONPATH": str(TUI_DIR)},
         capture_output=True,
         text=True,

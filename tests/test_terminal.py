@@ -17,9 +17,14 @@ import pytest
 
 from library_samples import write_library
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"
+    ),
+    # One xdist worker runs every tmux test: typed at a person's pace, they stay reliable
+    # when they do not compete with each other for the two cores.
+    pytest.mark.xdist_group("tmux"),
+]
 
 NEWSREADER = str(Path(sys.executable).with_name("newsreader"))
 KEY_PAUSE = 0.15  # a person's pace: Textual moves focus asynchronously

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -79,3 +80,14 @@ async def wait_for_draft(pilot: Pilot[None]) -> None:
             return
         await pilot.pause(0.1)
     raise AssertionError("the draft never caught up with the form")
+
+
+async def wait_until(
+    pilot: Pilot[None], condition: Callable[[], bool], what: str, seconds: float = 20.0
+) -> None:
+    """Let the app run until `condition()` holds; fail saying `what` never happened."""
+    for _ in range(round(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"{what} never happened")
