@@ -108,6 +108,14 @@ class PendingComment:
         }
 
 
+def delivery_state(connection: sqlite3.Connection, comment_id: str) -> str | None:
+    """The outbox's state for a comment (see delivery/), None when it was never tried."""
+    row = connection.execute(
+        "SELECT state FROM deliveries WHERE comment_id = ?", (comment_id,)
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
 def _row_to_comment(row: tuple[str, ...]) -> PendingComment:
     return PendingComment(*row)
 
@@ -159,8 +167,12 @@ class PendingQueue:
         *,
         comment_id: str | None = None,
         now: datetime | None = None,
+        article_url: str = "",
     ) -> PendingComment:
         """Queue the draft; returns once the comment is committed to disk.
+
+        `article_url` is where the comment will be delivered (the article's own url), kept
+        now so that delivery still works after the article file is moved or deleted.
 
         Pass the same `comment_id` when retrying after an error: if the first attempt did
         reach the disk, the stored comment is returned instead of a second copy. A draft
@@ -175,7 +187,8 @@ class PendingQueue:
         created = utc_timestamp(now)
         with self._writing("save the comment", _STILL_IN_FORM) as connection:
             connection.execute(
-                f"INSERT OR IGNORE INTO comments ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT OR IGNORE INTO comments ({_COLUMNS}, article_url) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     comment_id,
                     stored_article_id(draft.article_id),
@@ -185,6 +198,7 @@ class PendingQueue:
                     draft.body,
                     created,
                     PENDING,
+                    article_url,
                 ),
             )
             delete_draft(connection, comment_id)
@@ -243,6 +257,12 @@ class PendingQueue:
         if problems:
             raise InvalidComment(problems)
         with self._writing("save your changes", _STILL_IN_FORM) as connection:
+            delivered = delivery_state(connection, comment_id)
+            if delivered not in (None, "pending", "returned"):
+                raise CommentNotPending(
+                    f"Could not save your changes: this comment is {delivered} (the site has "
+                    f"it or may have it), so it can no longer be changed here.{_STILL_IN_FORM}"
+                )
             cursor = connection.execute(
                 "UPDATE comments SET name = ?, email = ?, body = ?, updated = ? "
                 "WHERE id = ? AND status = ?",
@@ -250,6 +270,12 @@ class PendingQueue:
             )
             if cursor.rowcount == 1:
                 delete_draft(connection, comment_id)
+                # A comment the server returned goes out again once it has been changed.
+                connection.execute(
+                    "UPDATE deliveries SET state = 'pending', next_attempt = NULL "
+                    "WHERE comment_id = ? AND state = 'returned'",
+                    (comment_id,),
+                )
             row = connection.execute(
                 f"SELECT {_COLUMNS} FROM comments WHERE id = ?", (comment_id,)
             ).fetchone()

@@ -74,10 +74,36 @@ def _add_drafts_v2(connection: sqlite3.Connection) -> None:
     connection.execute("CREATE INDEX drafts_by_article ON drafts (article_id, updated)")
 
 
+def _add_outbox_v3(connection: sqlite3.Connection) -> None:
+    # The article's url is kept with the comment when it is written: delivery needs it
+    # after the article file has moved or gone. Delivery state lives in its own table so
+    # the comment row (the person's words) is never rewritten by the sender; no row means
+    # "pending, never tried".
+    connection.execute("ALTER TABLE comments ADD COLUMN article_url TEXT NOT NULL DEFAULT ''")
+    connection.execute(
+        """
+        CREATE TABLE deliveries (
+            comment_id TEXT PRIMARY KEY,
+            state TEXT NOT NULL CHECK (
+                state IN ('pending', 'sending', 'sent', 'published', 'returned', 'unsure')
+            ),
+            server TEXT NOT NULL DEFAULT '',
+            server_id TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt TEXT,
+            last_error TEXT NOT NULL DEFAULT '',
+            updated TEXT NOT NULL
+        )
+        """
+    )
+    connection.execute("CREATE INDEX deliveries_by_state ON deliveries (state)")
+
+
 # Step N turns a version N-1 file into version N. Add steps; never edit a released one.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _create_schema_v1,
     2: _add_drafts_v2,
+    3: _add_outbox_v3,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 
