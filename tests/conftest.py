@@ -19,6 +19,8 @@ def _isolated_home(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.delenv("NEWSREADER_ARTICLES", raising=False)
     monkeypatch.delenv("NEWSREADER_DATA_DIR", raising=False)
+    for variable in ("NEWSREADER_CONFIG", "VISUAL", "EDITOR"):
+        monkeypatch.delenv(variable, raising=False)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from newsreader import __version__, paths
+from newsreader.config import Config, load_config
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -42,6 +43,19 @@ def _location_options() -> OneLineParser:
         default=argparse.SUPPRESS,
         help="where the pending queue and read marks live (default: "
         "$NEWSREADER_DATA_DIR or the platform's user data dir)",
+    )
+    parent.add_argument(
+        "--config",
+        metavar="FILE",
+        default=argparse.SUPPRESS,
+        help="the settings file (default: $NEWSREADER_CONFIG or config.toml in the "
+        "platform's config dir; `newsreader config path` shows it)",
+    )
+    parent.add_argument(
+        "--theme",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help="colour theme for this run (any Textual theme, or one from the config file)",
     )
     return parent
 
@@ -92,7 +106,36 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "check", parents=[locations], help="list article files that have problems (exit 1 when any)"
     )
+    _add_config_parser(commands, locations)
     return parser
+
+
+def _add_config_parser(
+    commands: argparse._SubParsersAction[OneLineParser],
+    locations: OneLineParser,
+) -> None:
+    config = commands.add_parser(
+        "config",
+        parents=[locations],
+        help="where the settings file is, what it sets, write or edit it",
+        description="The settings file, config.toml. Precedence for every setting: a "
+        "command-line flag, then the environment, then the file, then the default.",
+    )
+    actions = config.add_subparsers(dest="config_command", metavar="ACTION", required=True)
+    actions.add_parser("path", parents=[locations], help="print where the file is (or would be)")
+    actions.add_parser(
+        "show",
+        parents=[locations],
+        help="the settings in force and where each came from; problems on stderr (exit 1)",
+    )
+    actions.add_parser(
+        "init",
+        parents=[locations],
+        help="write the default file, every setting commented (never overwrites)",
+    )
+    actions.add_parser(
+        "edit", parents=[locations], help="open the file in $VISUAL/$EDITOR, then check it"
+    )
 
 
 def _add_comment_parser(
@@ -127,9 +170,22 @@ def _add_comment_parser(
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    articles = paths.articles_dir(getattr(args, "articles", None))
-    data_dir = paths.data_dir(getattr(args, "data_dir", None))
+    config = load_config(
+        getattr(args, "config", None),
+        flags={
+            "library.folder": getattr(args, "articles", None),
+            "library.data_dir": getattr(args, "data_dir", None),
+            "reader.theme": getattr(args, "theme", None),
+        },
+    )
+    # The config chose among flag, environment and file; paths supplies the defaults.
+    chosen_folder = config.text("library.folder") or None
+    chosen_data_dir = config.text("library.data_dir") or None
+    articles = paths.articles_dir(chosen_folder)
+    data_dir = paths.data_dir(chosen_data_dir)
     try:
+        if args.command == "config":
+            return _run_config_command(args.config_command, config)
         if args.command == "queue":
             from newsreader.cli_queue import export_queue, list_queue, remove_from_queue
 
@@ -155,9 +211,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             from newsreader.cli_check import check_library
 
             return check_library(articles)
-        return run_reader(articles, data_dir, paths.cache_dir(getattr(args, "data_dir", None)))
+        status = run_reader(articles, data_dir, paths.cache_dir(chosen_data_dir), config)
+        return status
     except KeyboardInterrupt:
         return 130
+
+
+def _run_config_command(action: str, config: Config) -> int:
+    from newsreader import cli_config
+
+    run = {
+        "path": cli_config.show_path,
+        "show": cli_config.show_settings,
+        "init": cli_config.init_file,
+        "edit": cli_config.edit_file,
+    }[action]
+    return run(config)
 
 
 def fail(message: str) -> int:
@@ -165,9 +234,14 @@ def fail(message: str) -> int:
     return EXIT_USAGE
 
 
-def run_reader(articles: Path, data_dir: Path, cache_dir: Path | None = None) -> int:
+def run_reader(
+    articles: Path, data_dir: Path, cache_dir: Path | None = None, config: Config | None = None
+) -> int:
     if not articles.is_dir():
         return fail(f"the article folder {articles} does not exist or is not a folder")
+    # Said before the screen is taken over, so they stay above the reader's output.
+    for problem in config.problems if config else ():
+        print(f"newsreader: {problem.line()}", file=sys.stderr)
     # Textual draws at most this many frames a second (read when it is imported). A search
     # result comes a few ms after the frame that echoed the key, and waited for the next
     # frame: 120 instead of 60 takes ~10 ms off what a person feels. Theirs wins if set.
