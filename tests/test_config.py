@@ -198,4 +198,27 @@ def test_key_lines_follow_tables_and_skip_multiline_strings() -> None:
     assert lines[("reader",)] == 2
     assert ("reader", "fake") not in lines
     assert lines[("reader", "theme")] == 6
-    assert lines[("comments", "server", "site")] == 8
+    assert lines[("comments", "server", "#1", "site")] == 8
+
+
+def test_comment_servers_are_read_in_order_and_bad_ones_named(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        '[comments]\nsend = "manual"\n'
+        '[[comments.server]]\nsite = "https://www.example.org/"\n'
+        'isso = "https://comments.example.org/"\n'
+        '[[comments.server]]\nsite = "example.net"\nisso = "https://c.example.net/"\n'
+        '[[comments.server]]\nsite = "https://b.example/"\nisso = "https://c.b.example/"\n'
+        'colour = "red"\n',
+    )
+    config = load_config(str(path), environ={})
+    assert config["comments.send"] == "manual"
+    assert [(server.site, server.kind, server.url) for server in config.servers] == [
+        ("https://www.example.org/", "isso", "https://comments.example.org/"),
+        ("https://b.example/", "isso", "https://c.b.example/"),
+    ]
+    assert [problem.line() for problem in config.problems] == [
+        f'{path}:6: comments.server: needs site = "https://…/" (the address its articles '
+        "start with); this server is not used",
+        f"{path}:12: comments.server: unknown field 'colour'; ignored",
+    ]

@@ -100,6 +100,19 @@ def build_parser() -> argparse.ArgumentParser:
         "`queue list` shows it.",
     )
     remove.add_argument("id", metavar="ID")
+    send = queue_commands.add_parser(
+        "send",
+        parents=[locations],
+        help="deliver pending comments to the site's comment server ([[comments.server]])",
+        description="Deliver every comment that is due to its site's comment server, once. "
+        "Exit 0 when nothing is left that could be sent now, 1 when some will be retried.",
+    )
+    send.add_argument("--dry-run", action="store_true", help="say what would be sent; send nothing")
+    queue_commands.add_parser(
+        "sync",
+        parents=[locations],
+        help="ask the servers which delivered comments a moderator has published",
+    )
 
     _add_comment_parser(commands, locations)
 
@@ -193,6 +206,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return list_queue(data_dir, drafts=args.drafts)
             if args.queue_command == "remove":
                 return remove_from_queue(data_dir, args.id)
+            if args.queue_command in ("send", "sync"):
+                from newsreader.cli_send import send_queue, sync_queue
+
+                if args.queue_command == "sync":
+                    return sync_queue(data_dir, config)
+                return send_queue(data_dir, config, dry_run=args.dry_run)
             return export_queue(data_dir, drafts=args.drafts)
         if args.command == "comment":
             from newsreader.cli_comment import add_comment

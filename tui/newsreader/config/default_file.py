@@ -5,7 +5,13 @@ from __future__ import annotations
 import json
 import textwrap
 
-from newsreader.config.schema import FREE_TABLES, SECTIONS, SETTINGS, Setting
+from newsreader.config.schema import (
+    FREE_TABLES,
+    SECTION_EXAMPLES,
+    SECTIONS,
+    SETTINGS,
+    Setting,
+)
 
 
 def _toml_value(value: object) -> str:
@@ -51,6 +57,10 @@ def default_file_text() -> str:
             if setting.section == section:
                 out += _setting_lines(setting)
                 out.append("")
+        example = SECTION_EXAMPLES.get(section)
+        if example:
+            out += ["# " + line for line in example]
+            out.append("")
     for table in FREE_TABLES:
         out += _comment(table.meaning)
         if not any(line.startswith("[") for line in table.example_lines):

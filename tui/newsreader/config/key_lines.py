@@ -30,6 +30,8 @@ def key_lines(text: str) -> dict[tuple[str, ...], int]:
     """Each table and key path to the first line (1-based) that names it."""
     found: dict[tuple[str, ...], int] = {}
     table: tuple[str, ...] = ()
+    # [[comments.server]] tables are told apart by their place: ("comments", "server", "#2").
+    array_counts: dict[tuple[str, ...], int] = {}
     in_multiline: str | None = None
     for number, line in enumerate(text.splitlines(), start=1):
         if in_multiline is not None:
@@ -40,6 +42,10 @@ def key_lines(text: str) -> dict[tuple[str, ...], int]:
         if header:
             table = _split(header.group(1))
             found.setdefault(table, number)
+            if line.lstrip().startswith("[["):
+                array_counts[table] = array_counts.get(table, 0) + 1
+                table = (*table, f"#{array_counts[table]}")
+                found.setdefault(table, number)
             continue
         assignment = _ASSIGNMENT.match(line)
         if assignment:

@@ -19,7 +19,14 @@ from typing import Literal
 import platformdirs
 
 from newsreader.config.key_lines import key_lines
-from newsreader.config.schema import FREE_TABLES, SETTINGS, SETTINGS_BY_NAME, Setting
+from newsreader.config.schema import (
+    FREE_TABLES,
+    SERVER_KINDS,
+    SERVER_TABLE,
+    SETTINGS,
+    SETTINGS_BY_NAME,
+    Setting,
+)
 from newsreader.safe_text import one_line
 
 CONFIG_ENV = "NEWSREADER_CONFIG"
@@ -53,6 +60,15 @@ class ChosenValue:
 
 
 @dataclass(frozen=True)
+class ServerSetting:
+    """One `[[comments.server]]`: articles under `site` take comments at `url` (a `kind`)."""
+
+    site: str
+    kind: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     path_origin: Origin
@@ -60,6 +76,7 @@ class Config:
     values: Mapping[str, ChosenValue]
     keymap: Mapping[str, str] = field(default_factory=dict)
     themes: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    servers: tuple[ServerSetting, ...] = ()
     problems: tuple[ConfigProblem, ...] = ()
     lines: Mapping[tuple[str, ...], int] = field(default_factory=dict)
 
@@ -107,6 +124,7 @@ def load_config(
     _check_unknown(document, path, lines, problems)
     keymap = _keymap(document.get("keymap", {}), path, lines, problems)
     themes = _themes(document.get("themes", {}), path, lines, problems)
+    servers = _servers(document, path, lines, problems)
     return Config(
         path=path,
         path_origin=path_origin,
@@ -114,6 +132,7 @@ def load_config(
         values=chosen,
         keymap=keymap,
         themes=themes,
+        servers=servers,
         problems=tuple(sorted(problems, key=_line_number)),
         lines=lines,
     )
@@ -303,6 +322,8 @@ def _check_unknown(
             continue
         keys = {setting.key for setting in SETTINGS if setting.section == section}
         for key in body:
+            if (section, key) == SERVER_TABLE:
+                continue
             if f"{section}.{key}" not in SETTINGS_BY_NAME:
                 hint = _did_you_mean(key, keys)
                 problems.append(
@@ -349,6 +370,59 @@ def _keymap(
                 continue
             keymap[flat_id] = flat_keys
     return keymap
+
+
+def _servers(
+    document: Mapping[str, object],
+    path: Path,
+    lines: Mapping[tuple[str, ...], int],
+    problems: list[ConfigProblem],
+) -> tuple[ServerSetting, ...]:
+    section, key = SERVER_TABLE
+    body = document.get(section)
+    tables = body.get(key) if isinstance(body, dict) else None
+    if tables is None:
+        return ()
+    name = f"{section}.{key}"
+    if not isinstance(tables, list):
+        problems.append(
+            ConfigProblem(
+                _where(path, lines, section, key), "should be [[comments.server]] tables", name
+            )
+        )
+        return ()
+    servers: list[ServerSetting] = []
+    for number, table in enumerate(tables, start=1):
+        where = _where(path, lines, section, key, f"#{number}")
+        if not isinstance(table, dict):
+            problems.append(ConfigProblem(where, "should be a table with site and isso", name))
+            continue
+        unknown = [field for field in table if field not in ("site", *SERVER_KINDS)]
+        for field_name in unknown:
+            problems.append(
+                ConfigProblem(
+                    _where(path, lines, section, key, f"#{number}", field_name),
+                    f"unknown field {field_name!r}; ignored",
+                    name,
+                )
+            )
+        site = table.get("site")
+        kinds = [kind for kind in SERVER_KINDS if kind in table]
+        reason = None
+        if not _is_web_address(site):
+            reason = 'needs site = "https://…/" (the address its articles start with)'
+        elif len(kinds) != 1 or not _is_web_address(table[kinds[0]]):
+            reason = 'needs isso = "https://…/" (the comment server\'s address)'
+        if reason is not None:
+            problems.append(ConfigProblem(where, f"{reason}; this server is not used", name))
+            continue
+        assert isinstance(site, str)
+        servers.append(ServerSetting(site, kinds[0], str(table[kinds[0]])))
+    return tuple(servers)
+
+
+def _is_web_address(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(("http://", "https://")) and len(value) > 8
 
 
 def _flatten(prefix: str, value: object) -> list[tuple[str, object]]:

@@ -128,6 +128,15 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "comments",
+        "send",
+        "choice",
+        "auto",
+        "auto: the reader delivers pending comments in the background; manual: only `s` on "
+        "the pending screen or `newsreader queue send` does.",
+        choices=("auto", "manual"),
+    ),
+    Setting(
+        "comments",
         "remember",
         "switch",
         True,
@@ -144,6 +153,10 @@ class FreeTable:
     meaning: str
     example_lines: tuple[str, ...] = field(default=())
 
+
+# Tables inside a known section that are lists of tables, checked by their own reader.
+SERVER_TABLE = ("comments", "server")
+SERVER_KINDS = ("isso",)
 
 FREE_TABLES: tuple[FreeTable, ...] = (
     FreeTable(
@@ -164,6 +177,18 @@ FREE_TABLES: tuple[FreeTable, ...] = (
         ),
     ),
 )
+
+# Shown, commented, at the end of a section in the default file.
+SECTION_EXAMPLES: dict[str, tuple[str, ...]] = {
+    "comments": (
+        "Where comments are delivered: one table per site. Articles whose url starts with",
+        "`site` send their comments to the Isso server at `isso`; the thread is the path of",
+        "the article's url. Articles with no url, or no server for their site, stay pending.",
+        "[[comments.server]]",
+        'site = "https://www.example.org/"',
+        'isso = "https://comments.example.org/"',
+    ),
+}
 
 SETTINGS_BY_NAME: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}
 SECTIONS: tuple[str, ...] = tuple(dict.fromkeys(setting.section for setting in SETTINGS))

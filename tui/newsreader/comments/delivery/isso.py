@@ -38,6 +38,8 @@ from newsreader.safe_text import one_line
 
 _PUBLISHED_MODE = 1
 _TAG = re.compile(r"<[^>]*>")
+# Werkzeug's error page repeats the status in <title> and <h1>; the reason is in <p>.
+_HEADINGS = re.compile(r"<(title|h1)>.*?</\1>", re.IGNORECASE | re.DOTALL)
 _LONGEST_REASON = 200
 
 
@@ -54,10 +56,14 @@ def _reason(status: int, body: bytes) -> str:
             text = parsed["message"]
     except ValueError:
         pass
-    words = " ".join(html.unescape(_TAG.sub(" ", text)).split())
+    words = _plain(_HEADINGS.sub(" ", text)) or _plain(text)
     if len(words) > _LONGEST_REASON:
         words = words[: _LONGEST_REASON - 1] + "…"
     return one_line(f"{status}: {words}" if words else f"HTTP {status}")
+
+
+def _plain(markup: str) -> str:
+    return " ".join(html.unescape(_TAG.sub(" ", markup)).split())
 
 
 def _cookie(response: httpx.Response, name: str) -> tuple[str | None, float | None]:

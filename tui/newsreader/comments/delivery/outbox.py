@@ -41,9 +41,7 @@ from newsreader.comments.store import connect, explain, write_transaction
 from newsreader.comments.times import readable_minute, utc_timestamp
 
 LOCK_FILE_NAME = "sender.lock"
-_DIED_WHILE_SENDING = (
-    "the sender stopped before the server answered; the site may already have it"
-)
+_DIED_WHILE_SENDING = "the sender stopped before the server answered; the site may already have it"
 
 
 class SenderBusy(QueueError):
@@ -107,7 +105,16 @@ class Outbox:
             yield connection
 
     def entries(self) -> list[OutboxEntry]:
-        """Every comment with its delivery state, oldest first."""
+        """Every comment with its delivery state, oldest first.
+
+        With no sender running, a comment still marked `sending` was left by one that died:
+        it is shown (and stored) as `unsure`, never as on its way.
+        """
+        try:
+            with self._sender_lock():
+                self._recover_interrupted()
+        except SenderBusy:
+            pass
         with self._connection("read the outbox") as connection:
             return select_entries(connection)
 
@@ -164,8 +171,9 @@ class Outbox:
         server, why_not = self.servers.for_article(entry.article_url)
         if server is None:
             with self._writing("note why a comment waits") as connection:
-                record(connection, entry.comment_id, "pending", utc_timestamp(now),
-                       last_error=why_not)
+                record(
+                    connection, entry.comment_id, "pending", utc_timestamp(now), last_error=why_not
+                )
             return SendResult(entry, "pending", why_not)
         base = getattr(server, "base_url", server.kind)
         # Committed before the request: if we die from here on, it is never sent again
@@ -178,8 +186,14 @@ class Outbox:
             )
             if not still:
                 return SendResult(entry, entry.state, "changed meanwhile; not sent")
-            record(connection, entry.comment_id, "sending", utc_timestamp(now),
-                   server=base, attempts_delta=1)
+            record(
+                connection,
+                entry.comment_id,
+                "sending",
+                utc_timestamp(now),
+                server=base,
+                attempts_delta=1,
+            )
         outcome = server.submit(
             Submission(entry.article_url, entry.article_title, entry.name, entry.email, entry.body)
         )
@@ -191,27 +205,39 @@ class Outbox:
                 )
             state: DeliveryState = "published" if outcome.published else "sent"
             with self._writing("record a delivered comment") as connection:
-                record(connection, entry.comment_id, state, finished,
-                       server_id=outcome.server_id, last_error=outcome.note)
+                record(
+                    connection,
+                    entry.comment_id,
+                    state,
+                    finished,
+                    server_id=outcome.server_id,
+                    last_error=outcome.note,
+                )
             detail = f"id {outcome.server_id}" if outcome.server_id else outcome.note
             return SendResult(entry, state, detail)
         if isinstance(outcome, Refused):
             with self._writing("record a refused comment") as connection:
-                record(connection, entry.comment_id, "returned", finished,
-                       last_error=outcome.reason)
+                record(
+                    connection, entry.comment_id, "returned", finished, last_error=outcome.reason
+                )
             return SendResult(entry, "returned", outcome.reason)
         if isinstance(outcome, Unsure):
             with self._writing("record an unanswered comment") as connection:
-                record(connection, entry.comment_id, "unsure", finished,
-                       last_error=outcome.reason)
+                record(connection, entry.comment_id, "unsure", finished, last_error=outcome.reason)
             return SendResult(entry, "unsure", outcome.reason)
         assert isinstance(outcome, TryLater)
         failed_in_a_row = entry.attempts + 1
         wait = wait_before_retry(failed_in_a_row, outcome.retry_after, self._rng)
         retry_at = utc_timestamp(self._clock() + timedelta(seconds=wait))
         with self._writing("record when to try again") as connection:
-            record(connection, entry.comment_id, "pending", finished,
-                   next_attempt=retry_at, last_error=outcome.reason)
+            record(
+                connection,
+                entry.comment_id,
+                "pending",
+                finished,
+                next_attempt=retry_at,
+                last_error=outcome.reason,
+            )
         return SendResult(entry, "pending", outcome.reason, retry_at=retry_at)
 
     # --- after sending ---------------------------------------------------------------------
@@ -269,9 +295,10 @@ class Outbox:
         entry = found[0]
         if entry.state == "sending":
             return False, "it is being sent right now; try again in a moment"
-        if entry.state in ("sent", "published", "unsure") and entry.server_id:
+        delivered = entry.state in ("sent", "published", "unsure")
+        if delivered and entry.server_id:
             credential = self.credentials.get(comment_id)
-            server, why_not = self.servers.for_article(entry.article_url)
+            server, _ = self.servers.for_article(entry.article_url)
             if credential is None or not credential.usable(time.time()) or server is None:
                 return False, (
                     "it was delivered and can no longer be deleted from here; "
@@ -283,4 +310,6 @@ class Outbox:
             self.credentials.forget(comment_id)
         if not self.queue.withdraw(comment_id):
             return False, "it was withdrawn already"
+        if delivered and not entry.server_id:
+            return True, "withdrawn here; the site may still have it, so ask the site"
         return True, "withdrawn"

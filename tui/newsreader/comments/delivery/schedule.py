@@ -16,7 +16,7 @@ def backoff_seconds(failed_attempts: int, rng: random.Random | None = None) -> f
     """The wait after the n-th failed attempt in a row: ~30 s, 60 s, 120 s, … at most 1 h."""
     rng = rng or random.Random()
     steps = max(failed_attempts, 1) - 1
-    base = min(FIRST_RETRY_SECONDS * 2 ** min(steps, 20), LONGEST_WAIT_SECONDS)
+    base = min(FIRST_RETRY_SECONDS * float(2 ** min(steps, 20)), LONGEST_WAIT_SECONDS)
     return min(base * rng.uniform(1 - JITTER, 1 + JITTER), LONGEST_WAIT_SECONDS)
 
 

@@ -13,7 +13,6 @@ from newsreader.comments.delivery.isso import IssoServer
 from newsreader.comments.delivery.server import CommentServer
 from newsreader.safe_text import one_line
 
-
 # A second kind of server is one more module and one more line here.
 SERVER_KINDS: dict[str, Callable[[str, str, httpx.Client], CommentServer]] = {
     "isso": IssoServer,
