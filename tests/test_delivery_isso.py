@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -71,8 +73,11 @@ def test_withdraw_after_sending_deletes_it_on_the_server(data_dir: Path, isso: I
     outbox = Outbox(queue, ServerDirectory([ServerEntry(SITE, isso.url)]))
     [sent] = outbox.send_due()
     assert sent.state == "sent"
-    credentials = data_dir / "server-credentials.json"
-    assert credentials.stat().st_mode & 0o777 == 0o600
+    # The cookie that allows the delete is kept, and never shown in an export.
+    with closing(sqlite3.connect(data_dir / "queue.sqlite3")) as connection:
+        [(cookie,)] = connection.execute("SELECT value FROM server_credentials").fetchall()
+    assert len(cookie) > 20
+    assert (data_dir / "queue.sqlite3").stat().st_mode & 0o777 == 0o600
     assert outbox.withdraw(comment_id) == (True, "withdrawn")
     assert isso.rows() == []
     assert [entry.state for entry in outbox.entries()] == ["withdrawn"]

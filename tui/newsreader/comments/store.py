@@ -97,6 +97,17 @@ def _add_outbox_v3(connection: sqlite3.Connection) -> None:
         """
     )
     connection.execute("CREATE INDEX deliveries_by_state ON deliveries (state)")
+    # What lets us delete a delivered comment (Isso's signed cookie) until `expires`.
+    # Credentials: in this 0600 file, never in an export, never printed.
+    connection.execute(
+        """
+        CREATE TABLE server_credentials (
+            comment_id TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            expires REAL
+        )
+        """
+    )
 
 
 # Step N turns a version N-1 file into version N. Add steps; never edit a released one.

@@ -1,19 +1,15 @@
-"""What lets us delete a delivered comment (Isso's signed cookie), kept in a 0600 file.
+"""What lets us delete a delivered comment (Isso's signed cookie), kept in the queue file.
 
-They are credentials: never printed, never in the queue export, and the file is private.
-Losing this file costs only the ability to withdraw from the server, so a damaged one is read
-as empty rather than stopping delivery.
+They are credentials: the queue file is 0600, they are never in the queue export, never
+printed, and their repr hides the value. They live beside the delivery state so that "sent"
+and the cookie that came with it are committed together.
 """
 
 from __future__ import annotations
 
-import json
-import os
+import sqlite3
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
-
-CREDENTIALS_FILE_NAME = "server-credentials.json"
 
 
 @dataclass(frozen=True)
@@ -25,46 +21,23 @@ class Credential:
         return self.expires is None or (now or time.time()) < self.expires
 
 
-class CredentialStore:
-    def __init__(self, data_dir: Path) -> None:
-        self.path = data_dir / CREDENTIALS_FILE_NAME
+def keep_credential(
+    connection: sqlite3.Connection, comment_id: str, credential: Credential
+) -> None:
+    connection.execute(
+        "INSERT OR REPLACE INTO server_credentials (comment_id, value, expires) VALUES (?, ?, ?)",
+        (comment_id, credential.value, credential.expires),
+    )
 
-    def _read(self) -> dict[str, dict[str, object]]:
-        try:
-            loaded = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return loaded if isinstance(loaded, dict) else {}
 
-    def get(self, comment_id: str) -> Credential | None:
-        entry = self._read().get(comment_id)
-        if not isinstance(entry, dict) or not isinstance(entry.get("value"), str):
-            return None
-        expires = entry.get("expires")
-        return Credential(
-            str(entry["value"]), float(expires) if isinstance(expires, int | float) else None
-        )
+def credential_for(connection: sqlite3.Connection, comment_id: str) -> Credential | None:
+    row = connection.execute(
+        "SELECT value, expires FROM server_credentials WHERE comment_id = ?", (comment_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    return Credential(str(row[0]), None if row[1] is None else float(row[1]))
 
-    def put(self, comment_id: str, credential: Credential) -> None:
-        entries = self._read()
-        entries[comment_id] = {"value": credential.value, "expires": credential.expires}
-        self._write(entries)
 
-    def forget(self, comment_id: str) -> None:
-        entries = self._read()
-        if entries.pop(comment_id, None) is not None:
-            self._write(entries)
-
-    def _write(self, entries: dict[str, dict[str, object]]) -> None:
-        # Written beside and renamed over, so a crash leaves the old file or the new one.
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-                json.dump(entries, file)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temporary, self.path)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
+def forget_credential(connection: sqlite3.Connection, comment_id: str) -> None:
+    connection.execute("DELETE FROM server_credentials WHERE comment_id = ?", (comment_id,))
