@@ -42,6 +42,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.hostile
 	$(BIN)/python -m benchmarks.saved_page
 	$(BIN)/python -m benchmarks.feeds
+	$(BIN)/python -m benchmarks.delivery
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

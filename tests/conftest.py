@@ -30,6 +30,8 @@ def _isolated_home(
     # take those over the size of its real terminal.
     monkeypatch.delenv("COLUMNS", raising=False)
     monkeypatch.delenv("LINES", raising=False)
+    for variable in ("NEWSREADER_CONFIG", "VISUAL", "EDITOR"):
+        monkeypatch.delenv(variable, raising=False)
 
 
 @pytest.fixture

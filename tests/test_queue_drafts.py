@@ -45,7 +45,7 @@ def test_a_first_version_file_is_migrated_and_keeps_its_comments(data_dir: Path)
     with closing(sqlite3.connect(path)) as connection:
         assert connection.execute("PRAGMA user_version").fetchone() == (store.SCHEMA_VERSION,)
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-    assert {"comments", "drafts"} <= tables
+    assert {"comments", "drafts", "deliveries"} <= tables
     [old] = queue.pending()
     assert (old.id, old.body) == (COMMENT_ID, "written by version 1")
     assert queue.save_draft("0b1f2c3d-0000-4000-8000-000000000000", typed()) is True

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from newsreader import __version__, paths
+from newsreader.config import Config, load_config
 from newsreader.exit_codes import EXIT_OK, EXIT_REFUSED
 from newsreader.feeds import feeds_folder
 
@@ -42,6 +43,19 @@ def _location_options() -> OneLineParser:
         default=argparse.SUPPRESS,
         help="where the pending queue and read marks live (default: "
         "$NEWSREADER_DATA_DIR or the platform's user data dir)",
+    )
+    parent.add_argument(
+        "--config",
+        metavar="FILE",
+        default=argparse.SUPPRESS,
+        help="the settings file (default: $NEWSREADER_CONFIG or config.toml in the "
+        "platform's config dir; `newsreader config path` shows it)",
+    )
+    parent.add_argument(
+        "--theme",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help="colour theme for this run (any Textual theme, or one from the config file)",
     )
     return parent
 
@@ -86,6 +100,19 @@ def build_parser() -> argparse.ArgumentParser:
         "`queue list` shows it.",
     )
     remove.add_argument("id", metavar="ID")
+    send = queue_commands.add_parser(
+        "send",
+        parents=[locations],
+        help="deliver pending comments to the site's comment server ([[comments.server]])",
+        description="Deliver every comment that is due to its site's comment server, once. "
+        "Exit 0 when nothing is left that could be sent now, 1 when some will be retried.",
+    )
+    send.add_argument("--dry-run", action="store_true", help="say what would be sent; send nothing")
+    queue_commands.add_parser(
+        "sync",
+        parents=[locations],
+        help="ask the servers which delivered comments a moderator has published",
+    )
 
     _add_comment_parser(commands, locations)
 
@@ -113,7 +140,36 @@ def build_parser() -> argparse.ArgumentParser:
     from newsreader.cli_feeds_args import add_feed_parsers
 
     add_feed_parsers(commands, locations)
+    _add_config_parser(commands, locations)
     return parser
+
+
+def _add_config_parser(
+    commands: argparse._SubParsersAction[OneLineParser],
+    locations: OneLineParser,
+) -> None:
+    config = commands.add_parser(
+        "config",
+        parents=[locations],
+        help="where the settings file is, what it sets, write or edit it",
+        description="The settings file, config.toml. Precedence for every setting: a "
+        "command-line flag, then the environment, then the file, then the default.",
+    )
+    actions = config.add_subparsers(dest="config_command", metavar="ACTION", required=True)
+    actions.add_parser("path", parents=[locations], help="print where the file is (or would be)")
+    actions.add_parser(
+        "show",
+        parents=[locations],
+        help="the settings in force and where each came from; problems on stderr (exit 1)",
+    )
+    actions.add_parser(
+        "init",
+        parents=[locations],
+        help="write the default file, every setting commented (never overwrites)",
+    )
+    actions.add_parser(
+        "edit", parents=[locations], help="open the file in $VISUAL/$EDITOR, then check it"
+    )
 
 
 def _add_comment_parser(
@@ -148,9 +204,22 @@ def _add_comment_parser(
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    articles = paths.articles_dir(getattr(args, "articles", None))
-    data_dir = paths.data_dir(getattr(args, "data_dir", None))
+    config = load_config(
+        getattr(args, "config", None),
+        flags={
+            "library.folder": getattr(args, "articles", None),
+            "library.data_dir": getattr(args, "data_dir", None),
+            "reader.theme": getattr(args, "theme", None),
+        },
+    )
+    # The config chose among flag, environment and file; paths supplies the defaults.
+    chosen_folder = config.text("library.folder") or None
+    chosen_data_dir = config.text("library.data_dir") or None
+    articles = paths.articles_dir(chosen_folder)
+    data_dir = paths.data_dir(chosen_data_dir)
     try:
+        if args.command == "config":
+            return _run_config_command(args.config_command, config)
         if args.command == "queue":
             from newsreader.cli_queue import export_queue, list_queue, remove_from_queue
 
@@ -158,6 +227,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return list_queue(data_dir, drafts=args.drafts)
             if args.queue_command == "remove":
                 return remove_from_queue(data_dir, args.id)
+            if args.queue_command in ("send", "sync"):
+                from newsreader.cli_send import send_queue, sync_queue
+
+                if args.queue_command == "sync":
+                    return sync_queue(data_dir, config)
+                return send_queue(data_dir, config, dry_run=args.dry_run)
             return export_queue(data_dir, drafts=args.drafts)
         if args.command == "comment":
             from newsreader.cli_comment import add_comment
@@ -188,9 +263,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             from newsreader.cli_check import check_library
 
             return check_library(articles, feeds_folder(data_dir))
-        return run_reader(articles, data_dir, paths.cache_dir(getattr(args, "data_dir", None)))
+        return run_reader(articles, data_dir, paths.cache_dir(chosen_data_dir), config)
     except KeyboardInterrupt:
         return 130
+
+
+def _run_config_command(action: str, config: Config) -> int:
+    from newsreader import cli_config
+
+    run = {
+        "path": cli_config.show_path,
+        "show": cli_config.show_settings,
+        "init": cli_config.init_file,
+        "edit": cli_config.edit_file,
+    }[action]
+    return run(config)
 
 
 def fail(message: str) -> int:
@@ -198,9 +285,14 @@ def fail(message: str) -> int:
     return EXIT_REFUSED
 
 
-def run_reader(articles: Path, data_dir: Path, cache_dir: Path | None = None) -> int:
+def run_reader(
+    articles: Path, data_dir: Path, cache_dir: Path | None = None, config: Config | None = None
+) -> int:
     if not articles.is_dir():
         return fail(f"the article folder {articles} does not exist or is not a folder")
+    # Said before the screen is taken over, so they stay above the reader's output.
+    for problem in config.problems if config else ():
+        print(f"newsreader: {problem.line()}", file=sys.stderr)
     # Textual draws at most this many frames a second (read when it is imported). A search
     # result comes a few ms after the frame that echoed the key, and waited for the next
     # frame: 120 instead of 60 takes ~10 ms off what a person feels. Theirs wins if set.

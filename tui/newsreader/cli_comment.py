@@ -105,7 +105,7 @@ def add_comment(
                 "the pending queue was damaged; it was moved aside, not deleted: "
                 f"{queue.quarantined_to}"
             )
-        comment = queue.add(draft, comment_id=given_id)
+        comment = queue.add(draft, comment_id=given_id, article_url=article.url or "")
     except Refused as refused:
         _say(str(refused))
         return EXIT_REFUSED

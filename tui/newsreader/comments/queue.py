@@ -87,6 +87,14 @@ WITHDRAWN = "withdrawn"
 _COLUMNS = "id, article_id, article_title, name, email, body, created, status, version"
 
 
+def delivery_state(connection: sqlite3.Connection, comment_id: str) -> str | None:
+    """The outbox's state for a comment (see delivery/), None when it was never tried."""
+    row = connection.execute(
+        "SELECT state FROM deliveries WHERE comment_id = ?", (comment_id,)
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
 class PendingQueue:
     """The store of submitted comments. Create with `PendingQueue.open(data_dir)`."""
 
@@ -137,8 +145,15 @@ class PendingQueue:
         comment_id: str | None = None,
         now: datetime | None = None,
         owner: DraftOwner | None = None,
+        article_url: str = "",
     ) -> PendingComment:
         """Queue the draft; returns once the comment is committed to disk.
+
+        `article_url` is where the comment will be delivered (the article's own url), kept
+        now so that delivery still works after the article file is moved or deleted.
+
+        `article_url` is where the comment will be delivered (the article's own url), kept
+        now so that delivery still works after the article file is moved or deleted.
 
         Pass the same `comment_id` when retrying after an error: if the first attempt did
         reach the disk with the same text, the stored comment is returned instead of a
@@ -161,7 +176,8 @@ class PendingQueue:
                 if owner is not None:
                     claim_draft(connection, comment_id, owner, now=time.time())
                 connection.execute(
-                    f"INSERT INTO comments ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                    f"INSERT INTO comments ({_COLUMNS}, article_url) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
                     (
                         comment_id,
                         stored_article_id(draft.article_id),
@@ -171,6 +187,7 @@ class PendingQueue:
                         draft.body,
                         created,
                         PENDING,
+                        article_url,
                     ),
                 )
                 delete_draft(connection, comment_id)
@@ -248,6 +265,12 @@ class PendingQueue:
         draft = draft.as_sent()
         with self._writing("save your changes") as connection:
             stored = self._stored(connection, comment_id)
+            delivered = delivery_state(connection, comment_id)
+            if delivered not in (None, "pending", "returned"):
+                raise CommentNotPending(
+                    f"comment {comment_id} is {delivered}: the site has it or may have it, "
+                    "so it can no longer be changed here"
+                )
             if stored is None or stored.status != PENDING:
                 pass  # raised below, after the (empty) transaction ends
             elif expected_version is not None and stored.version != expected_version:
@@ -278,6 +301,12 @@ class PendingQueue:
                     (draft.name, draft.email, draft.body, utc_timestamp(), comment_id),
                 )
                 delete_draft(connection, comment_id)
+                # A comment the server returned goes out again once it has been changed.
+                connection.execute(
+                    "UPDATE deliveries SET state = 'pending', next_attempt = NULL "
+                    "WHERE comment_id = ? AND state = 'returned'",
+                    (comment_id,),
+                )
                 kept_as = ""
                 stored = self._stored(connection, comment_id)
         if stored is None:

@@ -88,11 +88,48 @@ def _add_claims_and_versions_v3(connection: sqlite3.Connection) -> None:
     connection.execute("ALTER TABLE comments ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
 
 
+def _add_outbox_v4(connection: sqlite3.Connection) -> None:
+    # The article's url is kept with the comment when it is written: delivery needs it
+    # after the article file has moved or gone. Delivery state lives in its own table so
+    # the comment row (the person's words) is never rewritten by the sender; no row means
+    # "pending, never tried".
+    connection.execute("ALTER TABLE comments ADD COLUMN article_url TEXT NOT NULL DEFAULT ''")
+    connection.execute(
+        """
+        CREATE TABLE deliveries (
+            comment_id TEXT PRIMARY KEY,
+            state TEXT NOT NULL CHECK (
+                state IN ('pending', 'sending', 'sent', 'published', 'returned', 'unsure')
+            ),
+            server TEXT NOT NULL DEFAULT '',
+            server_id TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt TEXT,
+            last_error TEXT NOT NULL DEFAULT '',
+            updated TEXT NOT NULL
+        )
+        """
+    )
+    connection.execute("CREATE INDEX deliveries_by_state ON deliveries (state)")
+    # What lets us delete a delivered comment (Isso's signed cookie) until `expires`.
+    # Credentials: in this 0600 file, never in an export, never printed.
+    connection.execute(
+        """
+        CREATE TABLE server_credentials (
+            comment_id TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            expires REAL
+        )
+        """
+    )
+
+
 # Step N turns a version N-1 file into version N. Add steps; never edit a released one.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _create_schema_v1,
     2: _add_drafts_v2,
     3: _add_claims_and_versions_v3,
+    4: _add_outbox_v4,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 

@@ -1,0 +1,103 @@
+"""`newsreader config path | show | init | edit`."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from newsreader.config import Config
+from newsreader.config.default_file import default_file_text
+from newsreader.config.load import ChosenValue
+from newsreader.editor import editor_command, run_editor
+from newsreader.safe_text import one_line
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_REFUSED = 0, 1, 2
+
+
+def show_path(config: Config) -> int:
+    state = "" if config.file_found else "  (not there yet: `newsreader config init` writes it)"
+    print(one_line(str(config.path)) + state)
+    return EXIT_OK
+
+
+def _origin(chosen: ChosenValue) -> str:
+    if chosen.origin == "default":
+        return "default"
+    return f"{chosen.origin}, {chosen.source}"
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value) or "(none)"
+    text = str(value)
+    return one_line(text) if text else "(empty)"
+
+
+def show_settings(config: Config) -> int:
+    origin = {"default": "default path", "flag": "--config", "environment": "$NEWSREADER_CONFIG"}
+    found = "" if config.file_found else ", not there: defaults"
+    print(f"# {one_line(str(config.path))} ({origin[config.path_origin]}{found})")
+    width = max(len(name) for name in config.values)
+    for name, chosen in config.values.items():
+        print(f"{name:<{width}}  {_shown(chosen.value):<24}  {_origin(chosen)}")
+    if not config.text("reader.editor"):
+        command = editor_command("")
+        in_use = one_line(" ".join(command)) if command else "none ($VISUAL and $EDITOR unset)"
+        print(f"{'':<{width}}  editor in use: {in_use}")
+    for binding_id, keys in config.keymap.items():
+        print(f"keymap.{one_line(binding_id)} = {one_line(keys)}")
+    for theme in config.themes:
+        print(f"themes.{one_line(theme)}  (defined in the file)")
+    for problem in config.problems:
+        print(problem.line(), file=sys.stderr)
+    return EXIT_PROBLEMS if config.problems else EXIT_OK
+
+
+def init_file(config: Config) -> int:
+    path = config.path
+    if path.exists() or path.is_symlink():
+        print(
+            f"newsreader: {one_line(str(path))} already exists; not overwritten "
+            "(`newsreader config edit` opens it)",
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # "x": a file that appeared since the check above is not overwritten either.
+        with open(path, "x", encoding="utf-8") as file:
+            file.write(default_file_text())
+    except OSError as error:
+        print(
+            f"newsreader: cannot write {one_line(str(path))}: {error.strerror or error}",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    print(f"Wrote {one_line(str(path))}")
+    return EXIT_OK
+
+
+def edit_file(config: Config) -> int:
+    if not config.file_found and not config.path.exists():
+        status = init_file(config)
+        if status != EXIT_OK:
+            return status
+    command = editor_command(config.text("reader.editor"), os.environ)
+    if command is None:
+        print(
+            f"newsreader: no editor: set $EDITOR, or reader.editor in {one_line(str(config.path))}",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    problem = run_editor(command, config.path)
+    if problem is not None:
+        print(f"newsreader: {one_line(problem)}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    from newsreader.config import load_config
+
+    checked = load_config(str(config.path))
+    for line in checked.problems:
+        print(line.line(), file=sys.stderr)
+    return EXIT_PROBLEMS if checked.problems else EXIT_OK

@@ -1,0 +1,120 @@
+"""The delivery table beside the queue's comments: one row per comment ever tried.
+
+The comment row (the person's words) is never rewritten by the sender; only this table is.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Literal
+
+DeliveryState = Literal[
+    "pending", "sending", "sent", "published", "returned", "unsure", "withdrawn"
+]
+# The states a moderator's export and `queue list` show, in the order a comment moves.
+STATES: tuple[DeliveryState, ...] = (
+    "pending",
+    "sending",
+    "sent",
+    "published",
+    "returned",
+    "unsure",
+    "withdrawn",
+)
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    comment_id: str
+    article_id: str
+    article_title: str
+    article_url: str
+    name: str
+    email: str
+    body: str
+    created: str
+    state: DeliveryState
+    server: str
+    server_id: str | None
+    attempts: int
+    next_attempt: str | None
+    last_error: str
+
+
+_SELECT = """
+    SELECT c.id, c.article_id, c.article_title, c.article_url, c.name, c.email, c.body,
+           c.created, c.status, coalesce(d.state, 'pending'), coalesce(d.server, ''),
+           d.server_id, coalesce(d.attempts, 0), d.next_attempt, coalesce(d.last_error, '')
+    FROM comments AS c LEFT JOIN deliveries AS d ON d.comment_id = c.id
+"""
+
+
+def _entry(row: tuple[object, ...]) -> OutboxEntry:
+    (comment_id, article_id, title, url, name, email, body, created, status) = (
+        str(value) for value in row[:9]
+    )
+    state, server, server_id, attempts, next_attempt, last_error = row[9:]
+    if status == "withdrawn":
+        state = "withdrawn"
+    return OutboxEntry(
+        comment_id,
+        article_id,
+        title,
+        url,
+        name,
+        email,
+        body,
+        created,
+        state,  # type: ignore[arg-type]
+        str(server),
+        None if server_id is None else str(server_id),
+        int(attempts),  # type: ignore[call-overload]
+        None if next_attempt is None else str(next_attempt),
+        str(last_error),
+    )
+
+
+def select_entries(
+    connection: sqlite3.Connection, where: str = "1", parameters: tuple[object, ...] = ()
+) -> list[OutboxEntry]:
+    rows = connection.execute(
+        f"{_SELECT} WHERE {where} ORDER BY c.created, c.rowid", parameters
+    ).fetchall()
+    return [_entry(row) for row in rows]
+
+
+def record(
+    connection: sqlite3.Connection,
+    comment_id: str,
+    state: DeliveryState,
+    updated: str,
+    *,
+    server: str | None = None,
+    server_id: str | None = None,
+    attempts_delta: int = 0,
+    next_attempt: str | None = None,
+    last_error: str = "",
+) -> None:
+    """Set a comment's delivery state (inside the caller's write transaction)."""
+    connection.execute(
+        """
+        INSERT INTO deliveries
+            (comment_id, state, server, server_id, attempts, next_attempt, last_error, updated)
+        VALUES (?1, ?2, coalesce(?3, ''), ?4, ?5, ?6, ?7, ?8)
+        ON CONFLICT (comment_id) DO UPDATE SET
+            state = ?2,
+            server = coalesce(?3, server),
+            server_id = coalesce(?4, server_id),
+            attempts = attempts + ?5,
+            next_attempt = ?6,
+            last_error = ?7,
+            updated = ?8
+        """,
+        (comment_id, state, server, server_id, attempts_delta, next_attempt, last_error, updated),
+    )
+
+
+def state_of(connection: sqlite3.Connection, comment_id: str) -> DeliveryState | None:
+    found = select_entries(connection, "c.id = ?", (comment_id,))
+    return found[0].state if found else None
