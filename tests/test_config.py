@@ -222,3 +222,48 @@ def test_comment_servers_are_read_in_order_and_bad_ones_named(tmp_path: Path) ->
         "start with); this server is not used",
         f"{path}:12: comments.server: unknown field 'colour'; ignored",
     ]
+
+
+def test_a_config_folder_we_may_not_enter_is_one_line_not_a_crash(tmp_path: Path) -> None:
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    (folder / "config.toml").write_text('[reader]\ntheme = "nord"\n')
+    folder.chmod(0o000)
+    try:
+        if os.geteuid() == 0:
+            setpriv = shutil.which("setpriv")
+            if setpriv is None:
+                pytest.skip("running as root without setpriv: root can enter any folder")
+            tmp_path.chmod(0o755)
+            probe = Path(__file__).parent / "programs" / "load_config.py"
+            done = subprocess.run(
+                [
+                    setpriv,
+                    "--reuid=65534",
+                    "--regid=65534",
+                    "--clear-groups",
+                    sys.executable,
+                    str(probe),
+                    str(folder / "config.toml"),
+                ],
+                capture_output=True,
+                text=True,
+                timeout=60,
+                cwd="/",
+            )
+            if "No module named" in done.stderr:
+                pytest.skip("nobody cannot reach this checkout's packages")
+            assert done.returncode == 0, done.stderr
+            theme, problem = done.stdout.strip().split("|")
+        else:
+            config = load_config(str(folder / "config.toml"), environ={})
+            theme, problem = config["reader.theme"], config.problems[0].line()
+        assert theme == "textual-dark"
+        assert "cannot be read (Permission denied); using all defaults" in problem
+    finally:
+        folder.chmod(0o700)

@@ -296,7 +296,7 @@ def test_check_as_an_ordinary_user_on_the_whole_corpus(
         command, capture_output=True, text=True, env=env, cwd="/", timeout=120, check=False
     )
 
-    assert done.returncode == 1, done.stderr
+    assert done.returncode == 1 and done.stdout, done.stderr
     assert raw_controls(done.stdout + done.stderr) == []
     found: dict[str, str] = {}
     for line in done.stdout.splitlines():

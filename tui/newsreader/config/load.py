@@ -114,7 +114,7 @@ def load_config(
     environ = os.environ if environ is None else environ
     path, path_origin = config_path(flag, environ)
     document, lines, problems = _read(path, explicit=path_origin != "default")
-    file_found = path.is_file()
+    file_found = _exists(path)
     document = document or {}
     chosen: dict[str, ChosenValue] = {}
     for setting in SETTINGS:
@@ -136,6 +136,13 @@ def load_config(
         problems=tuple(sorted(problems, key=_line_number)),
         lines=lines,
     )
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a folder on the way we may not enter: said by _read
+        return False
 
 
 def _read(

@@ -100,7 +100,11 @@ class Library:
     def for_reader(cls, articles: Path, feeds: Path | None = None) -> Library:
         """The articles folder, plus fetched feeds under the `feeds/` prefix once that
         folder exists (ids like `feeds/courier/harbour-wall-1a2b3c`)."""
-        if feeds is None or not feeds.is_dir():
+        try:
+            fetched = feeds is not None and feeds.is_dir()
+        except OSError:  # a data dir this user may not enter holds no feeds for them
+            fetched = False
+        if feeds is None or not fetched:
             return cls.of_folder(articles)
         from newsreader.library.sources.folder import ArticleFolder
 
