@@ -262,7 +262,7 @@ def test_a_config_folder_we_may_not_enter_is_one_line_not_a_crash(tmp_path: Path
             theme, problem = done.stdout.strip().split("|")
         else:
             config = load_config(str(folder / "config.toml"), environ={})
-            theme, problem = config["reader.theme"], config.problems[0].line()
+            theme, problem = config.text("reader.theme"), config.problems[0].line()
         assert theme == "textual-dark"
         assert "cannot be read (Permission denied); using all defaults" in problem
     finally:
