@@ -130,7 +130,7 @@ async def test_the_pending_list_moves_while_a_withdrawal_waits(tmp_path: Path) -
             await pilot.press("escape")  # and the screens still change
             assert not isinstance(app.screen, PendingScreen)
             await pilot.press("j")
-            assert app.screen.query_one(ArticleList).highlighted is not None
+            assert app.screen.query_one(ArticleList).highlighted_entry is not None
         # The screen is gone, but its withdrawal thread goes on once the lock is free.
         for _ in range(100):
             if queue.count() == 1:
@@ -194,7 +194,7 @@ async def main():
         await press_and_settle(pilot, "d")
         report["back_on_main"] = app.screen is app.main_screen
         await pilot.press("j")
-        report["list_moves"] = app.main_screen.article_list.highlighted.id
+        report["list_moves"] = app.main_screen.article_list.highlighted_entry.id
         if mode == "full":
             os.unlink(place / "filler")
             await pilot.press("k", "c")

@@ -115,7 +115,7 @@ async def click_any_markup(pilot: Pilot[None], app: NewsReaderApp) -> None:
 
 async def back_to_row(pilot: Pilot[None], article_list: ArticleList, index: int) -> None:
     """A click on the list moves its cursor: put it back on the article being visited."""
-    if article_list.cursor != index:
+    if article_list.highlighted != index:
         article_list.focus()
         await pilot.press("g", *["j"] * index)
         await settle(pilot)
@@ -128,7 +128,7 @@ async def visit_every_article(pilot: Pilot[None], app: NewsReaderApp) -> list[st
     seen: list[str] = []
     for index in range(article_list.row_count):
         await settle(pilot)
-        article = article_list.highlighted
+        article = article_list.highlighted_entry
         # The list holds index entries; the pane, the article read from the file.
         assert article is not None and pane.article is not None
         assert pane.article.id == article.id

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.segment import Segment
 from rich.table import Table
 
-from newsreader.ui.markdown_blocks import (
+from newsreader.render.blocks import (
     MAX_RENDER_DEPTH,
     QUOTE_BAR,
     TOO_DEEP_NOTE,
@@ -21,7 +21,7 @@ from newsreader.ui.markdown_blocks import (
     block_lines,
     markdown_to_blocks,
 )
-from newsreader.ui.markdown_table import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS
+from newsreader.render.table import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS
 
 WIDTH = 60
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")

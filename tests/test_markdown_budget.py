@@ -8,9 +8,9 @@ import pytest
 from rich.console import Console
 from rich.text import Text
 
-from newsreader.ui import markdown_blocks
-from newsreader.ui.markdown_blocks import block_lines, markdown_to_blocks
-from newsreader.ui.markdown_budget import (
+from newsreader.render import blocks as markdown_blocks
+from newsreader.render.blocks import block_lines, markdown_to_blocks
+from newsreader.render.budget import (
     FORMAT_BUDGET,
     PLAIN_BLOCK_CHARS,
     format_cost,

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import uuid
 from contextlib import suppress
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Static, TextArea
@@ -25,13 +26,14 @@ from newsreader.comments.draft import CommentDraft
 from newsreader.comments.drafts import SavedDraft
 from newsreader.comments.queue import InvalidComment, PendingComment, QueueError
 from newsreader.safe_text import one_line
+from newsreader.ui.screens.choice import LEAVE_FORM_CHOICES, ChoiceScreen
 from newsreader.ui.screens.comment_draft import DraftKeeper, fields_of
-from newsreader.ui.screens.leave_form import LeaveChoice, LeaveFormScreen
 from newsreader.ui.widgets.safe_fields import SafeInput, SafeTextArea
 
 if TYPE_CHECKING:
-    from newsreader.ui.app import NewsReaderApp
+    from newsreader.ui.context import ReaderContext
 
+LeaveChoice = Literal["keep", "discard"]
 MODERATION_NOTICE = "Comments are approved by a moderator and will not appear in real time."
 FIELDS = ("name", "email", "body")
 STILL_IN_FORM = " Your text is still in the form."
@@ -58,8 +60,32 @@ class CommentScreen(Screen[PendingComment | None]):
         ),
     ]
 
+    class DraftLookedUp(Message):
+        """The newest draft for this form, if any, and why the queue could not be read."""
+
+        bubble = False
+
+        def __init__(self, found: SavedDraft | None, problem: str) -> None:
+            super().__init__()
+            self.found, self.problem = found, problem
+
+    class Saved(Message):
+        bubble = False
+
+        def __init__(self, comment: PendingComment, pending_count: int | None) -> None:
+            super().__init__()
+            self.comment, self.pending_count = comment, pending_count
+
+    class SaveFailed(Message):
+        bubble = False
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
     def __init__(
         self,
+        context: ReaderContext,
         article_id: str,
         article_title: str,
         *,
@@ -67,6 +93,7 @@ class CommentScreen(Screen[PendingComment | None]):
         resume: SavedDraft | None = None,
     ) -> None:
         super().__init__()
+        self.context = context
         self.article_id = article_id
         self.article_title = article_title
         self.editing = editing
@@ -85,6 +112,7 @@ class CommentScreen(Screen[PendingComment | None]):
             comment_id,
             "edit" if editing else "new",
             self.draft,
+            context.pending_queue,
             needs_no_draft=start,
             id="draft-status",
         )
@@ -125,13 +153,6 @@ class CommentScreen(Screen[PendingComment | None]):
         else:
             self._look_for_draft()
 
-    @property
-    def _app(self) -> NewsReaderApp:
-        from newsreader.ui.app import NewsReaderApp
-
-        assert isinstance(self.app, NewsReaderApp)
-        return self.app
-
     def draft(self) -> CommentDraft:
         return CommentDraft(
             article_id=self.article_id,
@@ -149,19 +170,23 @@ class CommentScreen(Screen[PendingComment | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="draft-restore")
     def _look_for_draft(self) -> None:
+        found: SavedDraft | None = None
+        problem = ""
         try:
-            queue = self._app.pending_queue()
+            queue = self.context.pending_queue()
             if self.editing is not None:
                 found = queue.draft(self.editing.id)
             else:
                 found = queue.newest_draft_for(self.article_id)
         except QueueError as error:
             # Without the queue there is nothing to restore, and saving will say why.
-            self.app.call_from_thread(self._show_problems, {}, str(error))
-            found = None
-        self.app.call_from_thread(self._draft_found, found)
+            problem = str(error)
+        self.post_message(self.DraftLookedUp(found, problem))
 
-    def _draft_found(self, found: SavedDraft | None) -> None:
+    def on_comment_screen_draft_looked_up(self, event: DraftLookedUp) -> None:
+        if event.problem:
+            self._show_problems({}, event.problem)
+        found = event.found
         untouched = fields_of(self.draft()) == self._filled_with
         if found is not None and untouched:
             self._restore(found, announce=True)
@@ -221,26 +246,27 @@ class CommentScreen(Screen[PendingComment | None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="comment-save")
     def _save(self, draft: CommentDraft, comment_id: str) -> None:
         try:
-            queue = self._app.pending_queue()
+            queue = self.context.pending_queue()
             if self.editing is not None:
                 comment = queue.update(comment_id, draft)
             else:
                 comment = queue.add(draft, comment_id=comment_id)
         except InvalidComment as invalid:
             message = invalid.problems[0].message if invalid.problems else str(invalid)
-            self.app.call_from_thread(self._save_failed, message)
+            self.post_message(self.SaveFailed(message))
         except QueueError as error:
-            self.app.call_from_thread(self._save_failed, str(error))
+            self.post_message(self.SaveFailed(str(error)))
         except Exception as error:  # never lose the text to a surprise: keep the form open
-            self.app.call_from_thread(self._save_failed, f"Could not save the comment: {error}")
+            self.post_message(self.SaveFailed(f"Could not save the comment: {error}"))
         else:
             try:
                 count: int | None = queue.count()
             except QueueError:
                 count = None  # saved all the same; only the tally is unknown
-            self.app.call_from_thread(self._saved, comment, count)
+            self.post_message(self.Saved(comment, count))
 
-    def _save_failed(self, message: str) -> None:
+    def on_comment_screen_save_failed(self, event: SaveFailed) -> None:
+        message = event.reason
         self._saving = False
         self._set_busy(False)
         if "still" not in message:
@@ -248,13 +274,14 @@ class CommentScreen(Screen[PendingComment | None]):
         self._show_problems({}, message)
         self.notify(message, severity="error", markup=False)
 
-    def _saved(self, comment: PendingComment, pending_count: int | None) -> None:
+    def on_comment_screen_saved(self, event: Saved) -> None:
         self._saving = False
         self.keeper.stop()
+        pending_count = event.pending_count
         tally = f" ({pending_count} pending)" if pending_count is not None else ""
         done = "Changes saved" if self.editing else "Saved to the pending queue"
         app = self.app
-        self.dismiss(comment)
+        self.dismiss(event.comment)
         # Notified once the screen below is back: a toast raised while this screen was
         # being taken down could stay unseen on the screen below for seconds.
         app.notify(f"{done}{tally}", markup=False)
@@ -274,11 +301,13 @@ class CommentScreen(Screen[PendingComment | None]):
             else "Close without saving your changes? They can wait as a draft."
         )
 
-        def answered(choice: LeaveChoice | None) -> None:
-            if choice in ("keep", "discard"):
-                self._close_form(choice)
+        def answered(choice: str | None) -> None:
+            if choice == "keep":
+                self._close_form("keep")
+            elif choice == "discard":
+                self._close_form("discard")
 
-        self.app.push_screen(LeaveFormScreen(question), answered)
+        self.app.push_screen(ChoiceScreen(question, LEAVE_FORM_CHOICES, focused="keep"), answered)
 
     def _close_form(self, choice: LeaveChoice) -> None:
         """Keep or discard the draft, and close only once that is on disk."""

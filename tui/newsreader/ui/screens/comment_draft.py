@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
+from textual.message import Message
 from textual.widgets import Static
 from textual.worker import Worker
 
@@ -25,7 +26,7 @@ from newsreader.comments.queue import QueueError
 from newsreader.safe_text import one_line
 
 if TYPE_CHECKING:
-    from newsreader.ui.app import NewsReaderApp
+    from newsreader.comments.queue import PendingQueue
 
 SAVE_INTERVAL = 1.0
 # A write still running after this long is waiting for another program's lock: say so.
@@ -41,11 +42,21 @@ def fields_of(draft: CommentDraft | None) -> tuple[str, str, str] | None:
 class DraftKeeper(Static):
     """Saves the form as a draft about once a second, in a thread, and says when it did."""
 
+    class Written(Message):
+        """A write ended: `wanted` is on disk now, unless `problem` says why not."""
+
+        bubble = False
+
+        def __init__(self, wanted: CommentDraft | None, problem: str) -> None:
+            super().__init__()
+            self.wanted, self.problem = wanted, problem
+
     def __init__(
         self,
         comment_id: str,
         kind: DraftKind,
         snapshot: Callable[[], CommentDraft],
+        pending_queue: Callable[[], PendingQueue],
         *,
         needs_no_draft: CommentDraft,
         id: str | None = None,
@@ -54,6 +65,7 @@ class DraftKeeper(Static):
         self.comment_id = comment_id
         self.kind: DraftKind = kind
         self._snapshot = snapshot
+        self._pending_queue = pending_queue
         # Fields that are no reason to keep a draft: empty for a new comment, the stored
         # text for an edit. Reaching them again removes the draft.
         self._needs_no_draft = fields_of(needs_no_draft)
@@ -65,13 +77,6 @@ class DraftKeeper(Static):
         # that was already under way. Only worker threads take it, never the UI thread.
         self._write_lock = threading.Lock()
         self._autosave_ended = False
-
-    @property
-    def _app(self) -> NewsReaderApp:
-        from newsreader.ui.app import NewsReaderApp
-
-        assert isinstance(self.app, NewsReaderApp)
-        return self.app
 
     def start(self, restored: SavedDraft | None = None) -> None:
         """Begin autosaving; `restored` is the draft the form was filled from, if any."""
@@ -120,20 +125,16 @@ class DraftKeeper(Static):
         """Write (or, for None, remove) the draft in a thread; the worker returns "" when
         it succeeded, else the reason. `last=True` ends autosaving once it is done."""
         self._write_started = time.monotonic()
-        # Taken here, on the UI thread: a thread cannot find the app through a form that
-        # was closed while it waited.
-        return self._write(self._app, self.comment_id, wanted, last)
+        return self._write(self.comment_id, wanted, last)
 
     @work(thread=True, exit_on_error=False, group="draft-write")
-    def _write(
-        self, app: NewsReaderApp, comment_id: str, wanted: CommentDraft | None, last: bool
-    ) -> str:
+    def _write(self, comment_id: str, wanted: CommentDraft | None, last: bool) -> str:
         problem = ""
         with self._write_lock:
             if self._autosave_ended:
                 return ""
             try:
-                queue = app.pending_queue()
+                queue = self._pending_queue()
                 if wanted is None:
                     queue.discard_draft(comment_id)
                 else:
@@ -144,10 +145,12 @@ class DraftKeeper(Static):
                 problem = f"Could not save the draft: {error}"
             if last and not problem:
                 self._autosave_ended = True
-        app.call_from_thread(self._written, wanted, problem)
+        # A form closed meanwhile drops the message: nothing is left to tell.
+        self.post_message(self.Written(wanted, problem))
         return problem
 
-    def _written(self, wanted: CommentDraft | None, problem: str) -> None:
+    def on_draft_keeper_written(self, event: Written) -> None:
+        wanted, problem = event.wanted, event.problem
         self._write_started = None
         if not self.is_attached:
             return

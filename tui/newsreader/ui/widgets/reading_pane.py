@@ -3,7 +3,7 @@
 Blocks (header lines, paragraphs, lists…) are turned into screen lines a few at a time:
 the first screen is drawn at once and the rest follows in short slices between key
 presses, so a 400 KB article neither delays its first screen nor blocks the keyboard.
-A long (or costly: see markdown_budget) body is converted from Markdown twice: its start
+A long (or costly: see render/budget.py) body is converted from Markdown twice: its start
 at once, which is enough for the first screens, and the whole of it in a thread worker,
 whose blocks then take their place. One conversion runs at a time; a stale one's result
 is dropped.
@@ -11,27 +11,29 @@ is dropped.
 
 from __future__ import annotations
 
-import re
 import time
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import RenderableType
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from newsreader.library.article import Article
-from newsreader.safe_text import one_line
+from newsreader.render.header import header_renderables
+from newsreader.render.styles import STYLE_NAMES, RenderStyles
 
 if TYPE_CHECKING:
-    from newsreader.ui.markdown_blocks import Block
+    from newsreader.render.blocks import Block
 
 # Bodies shorter and cheaper than this are converted on the spot: quicker than a thread
-# hop. A cost unit is ~10 µs of parsing (markdown_budget), so at most ~30 ms.
+# hop. A cost unit is ~10 µs of parsing (render/budget.py), so at most ~30 ms.
 CONVERT_IN_THREAD_FROM = 64 * 1024
 CONVERT_IN_THREAD_FROM_COST = 3_000
 # Of a longer body, the start shown while the rest is converted in the thread: about this
@@ -43,34 +45,6 @@ PREVIEW_CHARS = 16 * 1024
 # which keys are answered.
 SLICE_SECONDS = 0.005
 SLICE_PAUSE = 0.003
-LONG_ARTICLE_WORDS = 20_000
-
-
-def header_renderables(article: Article) -> list[RenderableType]:
-    """Title, byline, date, source, reading time and the file's problems, made safe."""
-    title = Text(one_line(article.title), style="bold")
-    words = article.word_count  # counted once (Article caches it)
-    facts = []
-    if article.author:
-        facts.append("By " + one_line(article.author))
-    if article.date:
-        facts.append(article.date.strftime("%-d %B %Y"))
-    if article.source:
-        facts.append(one_line(article.source))
-    facts.append(f"{article.reading_minutes} min read")
-    blocks: list[RenderableType] = [title, Text(" · ".join(facts), style="dim")]
-    if article.summary:
-        blocks.append(Text(one_line(article.summary), style="italic"))
-    if article.url:
-        blocks.append(Text(one_line(article.url), style="dim underline"))
-    if words > LONG_ARTICLE_WORDS:
-        blocks.append(Text(f"A long article: {words:,} words.", style="italic dim"))
-    if article.problems:
-        # "file is 50 MB; only the first 2 MB are shown" and the like: said where it shows.
-        notes = "\n".join(f"⚠ {one_line(problem)}" for problem in article.problems)
-        blocks.append(Text(notes, style="yellow"))
-    blocks.append(Text("─" * 3, style="dim"))
-    return blocks
 
 
 class ReadingPane(ScrollView, can_focus=True):
@@ -99,6 +73,12 @@ class ReadingPane(ScrollView, can_focus=True):
         Binding("end,G", "scroll_end", "Bottom", show=False, id="reader.bottom"),
     ]
 
+    # One per entry of the renderer's style table (`RenderStyles`): the article is drawn
+    # in the theme's colours, whichever theme that is.
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "reading-pane--" + name.replace("_", "-") for name in STYLE_NAMES
+    }
+
     DEFAULT_CSS = """
     ReadingPane {
         padding: 0 1;
@@ -106,7 +86,77 @@ class ReadingPane(ScrollView, can_focus=True):
            not change (and lines are not rendered twice) when a long article needs one. */
         scrollbar-gutter: stable;
     }
+    ReadingPane > .reading-pane--heading-1 {
+        color: $markdown-h1-color;
+        text-style: bold underline;
+    }
+    ReadingPane > .reading-pane--heading-2 {
+        color: $markdown-h2-color;
+        text-style: bold;
+    }
+    ReadingPane > .reading-pane--heading-minor {
+        color: $markdown-h3-color;
+        text-style: bold italic;
+    }
+    ReadingPane > .reading-pane--code-block {
+        color: $foreground;
+        background: $panel;
+    }
+    ReadingPane > .reading-pane--inline-code {
+        color: $accent;
+        background: $panel;
+    }
+    ReadingPane > .reading-pane--quote-bar {
+        color: $primary;
+    }
+    ReadingPane > .reading-pane--rule {
+        color: $text-muted;
+    }
+    ReadingPane > .reading-pane--link-text {
+        color: $link-color;
+        text-style: underline;
+    }
+    ReadingPane > .reading-pane--link-target {
+        color: $text-muted;
+    }
+    ReadingPane > .reading-pane--note {
+        color: $text-muted;
+        text-style: italic;
+    }
+    ReadingPane > .reading-pane--table-header {
+        color: $primary;
+        text-style: bold;
+    }
+    ReadingPane > .reading-pane--table-border {
+        color: $text-muted;
+    }
+    ReadingPane > .reading-pane--title {
+        color: $accent;
+        text-style: bold;
+    }
+    ReadingPane > .reading-pane--byline {
+        color: $text-muted;
+    }
+    ReadingPane > .reading-pane--summary {
+        text-style: italic;
+    }
+    ReadingPane > .reading-pane--article-link {
+        color: $text-muted;
+        text-style: underline;
+    }
+    ReadingPane > .reading-pane--warning {
+        color: $text-warning;
+    }
     """
+
+    class Converted(Message):
+        """A thread finished converting `article`'s whole body (None: it failed)."""
+
+        bubble = False
+
+        def __init__(self, article: Article, blocks: list[Block] | None) -> None:
+            super().__init__()
+            self.article, self.blocks = article, blocks
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -128,6 +178,37 @@ class ReadingPane(ScrollView, can_focus=True):
         self._placeholder: str = ""
         # The article whose body a thread is converting, if any (see `_convert_when_free`).
         self._converting: Article | None = None
+        self._styles: RenderStyles | None = None
+
+    # --- the theme's styles ------------------------------------------------------------
+
+    @property
+    def render_styles(self) -> RenderStyles:
+        """The renderer's style table, read from this widget's component classes."""
+        if self._styles is None:
+            self._styles = RenderStyles(
+                **{
+                    name: self.get_component_rich_style(
+                        "reading-pane--" + name.replace("_", "-"), partial=True
+                    )
+                    for name in STYLE_NAMES
+                }
+            )
+        return self._styles
+
+    @property
+    def _note_style(self) -> Style:
+        return self.render_styles.note
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        before = self._styles
+        self._styles = None
+        if before is not None and before != self.render_styles and self.article is not None:
+            # Another theme: the article is drawn again in its colours, where it was.
+            top = round(self.scroll_y)
+            self.show(self.article)
+            self.scroll_to(y=top, animate=False, immediate=True)
 
     # --- what is shown -----------------------------------------------------------------
 
@@ -137,21 +218,23 @@ class ReadingPane(ScrollView, can_focus=True):
         self._follow_end = False
         self.scroll_to(y=0, animate=False, immediate=True)
         if article is None:
-            self._set_blocks([Text(self._placeholder, style="dim")], [], body_pending=False)
+            placeholder = Text(self._placeholder, style=self.render_styles.byline)
+            self._set_blocks([placeholder], [], body_pending=False)
             return
         # Imported on first use: markdown-it is not needed to put the list on screen.
-        from newsreader.ui.markdown_blocks import Block, markdown_to_blocks
-        from newsreader.ui.markdown_budget import format_cost, split_for_formatting
+        from newsreader.render.blocks import Block, markdown_to_blocks
+        from newsreader.render.budget import first_part_of, format_cost, split_for_formatting
 
-        header = header_renderables(article)
+        styles = self.render_styles
+        header = header_renderables(article, styles)
         body = article.body
         if len(body) < CONVERT_IN_THREAD_FROM and format_cost(body) < CONVERT_IN_THREAD_FROM_COST:
-            self._set_blocks(header, markdown_to_blocks(body), body_pending=False)
+            self._set_blocks(header, markdown_to_blocks(body, styles), body_pending=False)
         else:
             first_part = first_part_of(body, FIRST_PART_CHARS)
             start, _ = split_for_formatting(first_part, PREVIEW_COST, PREVIEW_CHARS)
-            more = Block(Text("Formatting the rest…", style="dim italic"), "note", gap_before=1)
-            self._set_blocks(header, [*markdown_to_blocks(start), more], body_pending=True)
+            more = Block(Text("Formatting the rest…", style=styles.note), "note", gap_before=1)
+            self._set_blocks(header, [*markdown_to_blocks(start, styles), more], body_pending=True)
             # Once the first screen is out: the conversion holds the GIL for a good while,
             # and drawing that screen while it ran took three times as long.
             self.call_after_refresh(self._convert_when_free, article)
@@ -171,29 +254,30 @@ class ReadingPane(ScrollView, can_focus=True):
             return
         if self._converting is None:
             self._converting = article
-            self._convert_in_thread(article)
+            self._convert_in_thread(article, self.render_styles)
 
     @work(thread=True, exit_on_error=False, group="reading-pane")
-    def _convert_in_thread(self, article: Article) -> None:
-        from newsreader.ui.markdown_blocks import markdown_to_blocks
+    def _convert_in_thread(self, article: Article, styles: RenderStyles) -> None:
+        from newsreader.render.blocks import markdown_to_blocks
 
         blocks: list[Block] | None = None
         try:
-            blocks = markdown_to_blocks(article.body)
+            blocks = markdown_to_blocks(article.body, styles)
         finally:
-            self.app.call_from_thread(self._conversion_done, article, blocks)
+            self.post_message(self.Converted(article, blocks))
 
-    def _conversion_done(self, article: Article, body: list[Block] | None) -> None:
-        from newsreader.ui.markdown_blocks import Block
+    def on_reading_pane_converted(self, event: Converted) -> None:
+        from newsreader.render.blocks import Block
 
+        article, body = event.article, event.blocks
         self._converting = None
         current = self.article
         if article is current and body is not None:
-            header = header_renderables(article)
+            header = header_renderables(article, self.render_styles)
             self._set_blocks(header, body, body_pending=False, keep_scroll=True)
         elif article is current:
             # A bug in the conversion: keep what is shown, and say the rest is missing.
-            failed = Text("The rest of this article could not be shown.", style="dim italic")
+            failed = Text("The rest of this article could not be shown.", style=self._note_style)
             shown = [*self._body[:-1], Block(failed, "note", gap_before=1)]
             self._set_blocks(self._header, shown, body_pending=False, keep_scroll=True)
         elif current is not None and self._body_pending:
@@ -307,26 +391,3 @@ class ReadingPane(ScrollView, can_focus=True):
     def _scroll_to_drawn_end(self) -> None:
         self.scroll_end(animate=False, immediate=True)
         self._followed_to = self.scroll_y
-
-
-_FENCE_LINE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.MULTILINE)
-
-
-def first_part_of(markdown: str, size: int) -> str:
-    """The beginning of `markdown`, about `size` characters, cut where a block ends.
-
-    The cut is made at a blank line outside any fenced code block, so the part converts
-    as the same blocks the whole would begin with (bar links to definitions further on,
-    which the whole conversion then fills in).
-    """
-    if len(markdown) <= size:
-        return markdown
-    # Past this, any cut will do: a single 400 KB paragraph must not be converted whole.
-    limit = 4 * size
-    cut = size
-    while (cut := markdown.find("\n\n", cut, limit)) != -1:
-        if len(_FENCE_LINE.findall(markdown, 0, cut)) % 2 == 0:
-            return markdown[:cut]
-        cut += 2
-    newline = markdown.rfind("\n", size, limit)
-    return markdown[: newline if newline != -1 else limit]
