@@ -248,8 +248,10 @@ class MainScreen(Screen[None]):
             self.post_message(messages.ArticleLoaded(entry, article))
 
     @on(messages.ArticleLoaded)
-    def _article_loaded(self, event: messages.ArticleLoaded) -> None:
-        entry, article = event.entry, event.article
+    def _on_article_loaded(self, event: messages.ArticleLoaded) -> None:
+        self._article_loaded(event.entry, event.article)
+
+    def _article_loaded(self, entry: ArticleEntry, article: Article | str) -> None:
         if self.article_list.highlighted_entry != entry:
             return  # the cursor has moved on
         if isinstance(article, str):
