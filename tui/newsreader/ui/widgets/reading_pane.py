@@ -103,7 +103,7 @@ class ReadingPane(ScrollView, can_focus=True):
         background: $panel;
     }
     ReadingPane > .reading-pane--inline-code {
-        color: $accent;
+        color: $text-accent;
         background: $panel;
     }
     ReadingPane > .reading-pane--quote-bar {
@@ -124,14 +124,14 @@ class ReadingPane(ScrollView, can_focus=True):
         text-style: italic;
     }
     ReadingPane > .reading-pane--table-header {
-        color: $primary;
+        color: $text-primary;
         text-style: bold;
     }
     ReadingPane > .reading-pane--table-border {
         color: $text-muted;
     }
     ReadingPane > .reading-pane--title {
-        color: $accent;
+        color: $text-accent;
         text-style: bold;
     }
     ReadingPane > .reading-pane--byline {
@@ -179,6 +179,8 @@ class ReadingPane(ScrollView, can_focus=True):
         # The article whose body a thread is converting, if any (see `_convert_when_free`).
         self._converting: Article | None = None
         self._styles: RenderStyles | None = None
+        self._drawn_on: Style | None = None  # the pane's own style the lines were made with
+        self._restyle_scheduled = False
 
     # --- the theme's styles ------------------------------------------------------------
 
@@ -186,15 +188,17 @@ class ReadingPane(ScrollView, can_focus=True):
     def render_styles(self) -> RenderStyles:
         """The renderer's style table, read from this widget's component classes."""
         if self._styles is None:
-            self._styles = RenderStyles(
-                **{
-                    name: self.get_component_rich_style(
-                        "reading-pane--" + name.replace("_", "-"), partial=True
-                    )
-                    for name in STYLE_NAMES
-                }
-            )
+            self._styles = RenderStyles(**{name: self._style_of(name) for name in STYLE_NAMES})
         return self._styles
+
+    def _style_of(self, name: str) -> Style:
+        # The whole style, not the partial one: only the whole one has colours such as
+        # `$text-muted` (60% of the text colour) blended with the background. The pane's
+        # own background is left out, so a block is drawn on whatever the line has.
+        style = self.get_component_rich_style("reading-pane--" + name.replace("_", "-"))
+        if style.bgcolor is None or style.bgcolor != self.rich_style.bgcolor:
+            return style
+        return style.without_color + Style(color=style.color)
 
     @property
     def _note_style(self) -> Style:
@@ -202,9 +206,19 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        before = self._styles
+        # The component classes are restyled after the widget: look at them once they are.
+        if not self._restyle_scheduled:
+            self._restyle_scheduled = True
+            self.call_later(self._restyle)
+
+    def _restyle(self) -> None:
+        self._restyle_scheduled = False
+        self.refresh()  # also drops Textual's cache of component styles, which may be stale
+        before = self._styles, self._drawn_on
         self._styles = None
-        if before is not None and before != self.render_styles and self.article is not None:
+        self._drawn_on = self.rich_style
+        changed = before[0] is not None and before != (self.render_styles, self._drawn_on)
+        if changed and self.article is not None:
             # Another theme: the article is drawn again in its colours, where it was.
             top = round(self.scroll_y)
             self.show(self.article)
