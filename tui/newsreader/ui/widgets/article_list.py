@@ -64,7 +64,7 @@ class ArticleList(ScrollView, can_focus=True):
         color: $text;
     }
     ArticleList > .article-list--unread {
-        color: $accent;
+        color: $text-accent;
         text-style: bold;
     }
     ArticleList > .article-list--meta {

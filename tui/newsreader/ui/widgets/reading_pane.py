@@ -103,7 +103,7 @@ class ReadingPane(ScrollView, can_focus=True):
         background: $panel;
     }
     ReadingPane > .reading-pane--inline-code {
-        color: $text-accent;
+        color: $foreground;
         background: $panel;
     }
     ReadingPane > .reading-pane--quote-bar {
