@@ -53,9 +53,7 @@ def _import_nodes_of(node: ast.AST, *, typing_only: bool) -> Iterator[tuple[ast.
         yield from _import_nodes(node, typing_only=typing_only)
 
 
-def imports_of(
-    module: str, path: Path, known: set[str], *, with_typing: bool = False
-) -> set[str]:
+def imports_of(module: str, path: Path, known: set[str], *, with_typing: bool = False) -> set[str]:
     """The modules `module` imports: known ones resolved, outside ones by top name."""
     is_package = path.name == "__init__.py"
     found: set[str] = set()
@@ -163,7 +161,9 @@ def test_a_cycle_through_an_import_inside_a_function_is_found(tmp_path: Path) ->
             "app.py": "from pkg.screens.main import Main\n",
             "screens/__init__.py": "",
             "screens/main.py": "def f():\n    from pkg.app import App\n",
-            "typed.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import pkg.other\n",
+            "typed.py": (
+                "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import pkg.other\n"
+            ),
             "other.py": "from . import typed\n",
         },
     )
@@ -212,7 +212,8 @@ def test_the_core_never_imports_the_ui_or_textual() -> None:
         if any(target == f or target.startswith(f + ".") for f in FORBIDDEN_IN_CORE)
     ]
     assert offenders == []
-    assert any(module.startswith("newsreader.render.") for module in module_names(PACKAGE, "newsreader"))
+    modules = module_names(PACKAGE, "newsreader")
+    assert any(module.startswith("newsreader.render.") for module in modules)
 
 
 def test_no_import_cycle_in_the_package() -> None:
