@@ -9,7 +9,14 @@ from __future__ import annotations
 import subprocess
 import sys
 
-DEFERRED = ("markdown_it", "yaml", "newsreader.library.formats", "newsreader.ui.screens.comment")
+DEFERRED = (
+    "markdown_it",
+    "yaml",
+    "newsreader.library.formats",
+    "newsreader.render.blocks",
+    "newsreader.ui.screens.comment",
+    "newsreader.ui.screens.pending",
+)
 
 
 def test_launch_modules_leave_the_heavy_ones_for_later() -> None:

@@ -27,7 +27,12 @@ from textual.strip import Strip
 
 from newsreader.library.article import Article
 from newsreader.render.header import header_renderables
-from newsreader.render.styles import STYLE_NAMES, RenderStyles
+from newsreader.render.styles import RenderStyles
+from newsreader.ui.widgets.theme_styles import (
+    THEME_COMPONENT_CLASSES,
+    THEME_CSS,
+    styles_from_components,
+)
 
 if TYPE_CHECKING:
     from newsreader.render.blocks import Block
@@ -73,81 +78,19 @@ class ReadingPane(ScrollView, can_focus=True):
         Binding("end,G", "scroll_end", "Bottom", show=False, id="reader.bottom"),
     ]
 
-    # One per entry of the renderer's style table (`RenderStyles`): the article is drawn
-    # in the theme's colours, whichever theme that is.
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "reading-pane--" + name.replace("_", "-") for name in STYLE_NAMES
-    }
+    COMPONENT_CLASSES: ClassVar[set[str]] = THEME_COMPONENT_CLASSES
 
-    DEFAULT_CSS = """
+    DEFAULT_CSS = (
+        """
     ReadingPane {
         padding: 0 1;
         /* Room for the scrollbar is kept even when none is shown, so the text width does
            not change (and lines are not rendered twice) when a long article needs one. */
         scrollbar-gutter: stable;
     }
-    ReadingPane > .reading-pane--heading-1 {
-        color: $markdown-h1-color;
-        text-style: bold underline;
-    }
-    ReadingPane > .reading-pane--heading-2 {
-        color: $markdown-h2-color;
-        text-style: bold;
-    }
-    ReadingPane > .reading-pane--heading-minor {
-        color: $markdown-h3-color;
-        text-style: bold italic;
-    }
-    ReadingPane > .reading-pane--code-block {
-        color: $foreground;
-        background: $panel;
-    }
-    ReadingPane > .reading-pane--inline-code {
-        color: $foreground;
-        background: $panel;
-    }
-    ReadingPane > .reading-pane--quote-bar {
-        color: $primary;
-    }
-    ReadingPane > .reading-pane--rule {
-        color: $text-muted;
-    }
-    ReadingPane > .reading-pane--link-text {
-        color: $link-color;
-        text-style: underline;
-    }
-    ReadingPane > .reading-pane--link-target {
-        color: $text-muted;
-    }
-    ReadingPane > .reading-pane--note {
-        color: $text-muted;
-        text-style: italic;
-    }
-    ReadingPane > .reading-pane--table-header {
-        color: $text-primary;
-        text-style: bold;
-    }
-    ReadingPane > .reading-pane--table-border {
-        color: $text-muted;
-    }
-    ReadingPane > .reading-pane--title {
-        color: $text-accent;
-        text-style: bold;
-    }
-    ReadingPane > .reading-pane--byline {
-        color: $text-muted;
-    }
-    ReadingPane > .reading-pane--summary {
-        text-style: italic;
-    }
-    ReadingPane > .reading-pane--article-link {
-        color: $text-muted;
-        text-style: underline;
-    }
-    ReadingPane > .reading-pane--warning {
-        color: $text-warning;
-    }
     """
+        + THEME_CSS
+    )
 
     class Converted(Message):
         """A thread finished converting `article`'s whole body (None: it failed)."""
@@ -188,21 +131,8 @@ class ReadingPane(ScrollView, can_focus=True):
     def render_styles(self) -> RenderStyles:
         """The renderer's style table, read from this widget's component classes."""
         if self._styles is None:
-            self._styles = RenderStyles(**{name: self._style_of(name) for name in STYLE_NAMES})
+            self._styles = styles_from_components(self)
         return self._styles
-
-    def _style_of(self, name: str) -> Style:
-        # The whole style, not the partial one: only the whole one has colours such as
-        # `$text-muted` (60% of the text colour) blended with the background. The pane's
-        # own background is left out, so a block is drawn on whatever the line has.
-        style = self.get_component_rich_style("reading-pane--" + name.replace("_", "-"))
-        if style.bgcolor is None or style.bgcolor != self.rich_style.bgcolor:
-            return style
-        return style.without_color + Style(color=style.color)
-
-    @property
-    def _note_style(self) -> Style:
-        return self.render_styles.note
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -291,7 +221,9 @@ class ReadingPane(ScrollView, can_focus=True):
             self._set_blocks(header, body, body_pending=False, keep_scroll=True)
         elif article is current:
             # A bug in the conversion: keep what is shown, and say the rest is missing.
-            failed = Text("The rest of this article could not be shown.", style=self._note_style)
+            failed = Text(
+                "The rest of this article could not be shown.", style=self.render_styles.note
+            )
             shown = [*self._body[:-1], Block(failed, "note", gap_before=1)]
             self._set_blocks(self._header, shown, body_pending=False, keep_scroll=True)
         elif current is not None and self._body_pending:
