@@ -8,7 +8,7 @@ import io
 from rich.console import Console
 from rich.segment import Segment
 
-from newsreader.ui.markdown_blocks import Block
+from newsreader.render.blocks import Block
 
 
 def plain_console(width: int) -> Console:

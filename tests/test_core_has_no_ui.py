@@ -1,4 +1,4 @@
-"""library/ and comments/ must not depend on the UI (DESIGN.md)."""
+"""library/, comments/ and render/ must not depend on the UI (DESIGN.md)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "tui" / "newsreader"
-CORE = ("library", "comments")
+CORE = ("library", "comments", "render")
 PROGRAMS = Path(__file__).resolve().parent / "programs"
 
 

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from newsreader.ui.markdown_blocks import Block, markdown_to_blocks
-from newsreader.ui.widgets.reading_pane import first_part_of
+from newsreader.render.blocks import Block, markdown_to_blocks
+from newsreader.render.budget import first_part_of
 
 EXAMPLES = int(os.environ.get("NEWSREADER_HYPOTHESIS_EXAMPLES", "300"))
 

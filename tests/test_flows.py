@@ -8,10 +8,9 @@ from textual.widgets import DataTable, Input, TextArea
 
 from newsreader.comments.queue import PendingQueue
 from newsreader.library.read_marks import ReadMarks
+from newsreader.ui.screens.choice import ChoiceScreen
 from newsreader.ui.screens.comment import CommentScreen
-from newsreader.ui.screens.confirm import ConfirmScreen
 from newsreader.ui.screens.help import HelpScreen
-from newsreader.ui.screens.leave_form import LeaveFormScreen
 from newsreader.ui.screens.pending import CommentView, PendingScreen
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.reading_pane import ReadingPane
@@ -29,22 +28,22 @@ async def test_list_shows_newest_first_and_reading_pane_follows_cursor(
         article_list = app.screen.query_one(ArticleList)
         pane = app.screen.query_one(ReadingPane)
         assert article_list.border_title == "Articles (3)"
-        assert article_list.highlighted is not None
-        assert article_list.highlighted.id == "harbour-wall"
+        assert article_list.highlighted_entry is not None
+        assert article_list.highlighted_entry.id == "harbour-wall"
         assert "Harbour wall repairs finish early" in pane.plain_lines()[0]
         await pilot.press("j")
         await settle(pilot)
-        assert article_list.highlighted is not None
-        assert article_list.highlighted.id == "town/library-hours"
+        assert article_list.highlighted_entry is not None
+        assert article_list.highlighted_entry.id == "town/library-hours"
         assert pane.article is not None
-        assert pane.article.id == article_list.highlighted.id
+        assert pane.article.id == article_list.highlighted_entry.id
         await pilot.press("G")
         await settle(pilot)
-        assert article_list.highlighted is not None
-        assert article_list.highlighted.id == "tide-clocks"  # undated ones last
+        assert article_list.highlighted_entry is not None
+        assert article_list.highlighted_entry.id == "tide-clocks"  # undated ones last
         await pilot.press("g")
-        assert article_list.highlighted is not None
-        assert article_list.highlighted.id == "harbour-wall"
+        assert article_list.highlighted_entry is not None
+        assert article_list.highlighted_entry.id == "harbour-wall"
 
 
 async def test_enter_moves_into_reading_pane_and_tab_moves_back(
@@ -161,7 +160,8 @@ async def test_escape_asks_before_discarding_typed_text(articles: Path, data_dir
         await type_text(pilot, "Ana")
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, LeaveFormScreen)
+        assert isinstance(app.screen, ChoiceScreen)
+        assert [c.value for c in app.screen.choices] == ["keep", "discard", "stay"]
         await pilot.press("escape")  # keep writing
         await pilot.pause()
         assert isinstance(app.screen, CommentScreen)
@@ -169,12 +169,12 @@ async def test_escape_asks_before_discarding_typed_text(articles: Path, data_dir
         await pilot.press("escape")
         await pilot.pause()
         await press_and_settle(pilot, "d")
-        assert not isinstance(app.screen, (CommentScreen, LeaveFormScreen))
+        assert not isinstance(app.screen, (CommentScreen, ChoiceScreen))
         # An empty form closes without a question.
         await pilot.press("c")
         await settle(pilot)
         await press_and_settle(pilot, "escape")
-        assert not isinstance(app.screen, (CommentScreen, LeaveFormScreen))
+        assert not isinstance(app.screen, (CommentScreen, ChoiceScreen))
     assert PendingQueue.open(data_dir).drafts() == []
 
 
@@ -226,7 +226,8 @@ async def test_pending_screen_shows_and_withdraws(articles: Path, data_dir: Path
         await pilot.pause()
         await pilot.press("d")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, ChoiceScreen)
+        assert [c.value for c in app.screen.choices] == ["yes", "no"]
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, PendingScreen)
@@ -248,8 +249,8 @@ async def test_filter_narrows_as_you_type_and_escape_clears(articles: Path, data
         await type_text(pilot, "lunar")  # a word only in one body
         await pilot.pause()
         assert article_list.border_title == "Articles (1 of 3)"
-        assert article_list.highlighted is not None
-        assert article_list.highlighted.id == "tide-clocks"
+        assert article_list.highlighted_entry is not None
+        assert article_list.highlighted_entry.id == "tide-clocks"
         await type_text(pilot, " nothing-has-this")
         assert article_list.border_title == "Articles (0 of 3)"
         await pilot.press("escape")

@@ -9,9 +9,8 @@ from textual.widgets import DataTable, Input, TextArea
 
 from newsreader.comments.comment_rules import CommentDraft
 from newsreader.comments.queue import PendingQueue
+from newsreader.ui.screens.choice import ChoiceScreen
 from newsreader.ui.screens.comment import CommentScreen
-from newsreader.ui.screens.confirm import ConfirmScreen
-from newsreader.ui.screens.leave_form import LeaveFormScreen
 from newsreader.ui.screens.pending import PendingScreen
 from ui_helpers import make_app, press_and_settle, settle, static_text, type_text, wait_for_draft
 
@@ -49,7 +48,8 @@ async def test_typing_is_kept_as_a_draft_and_comes_back(articles: Path, data_dir
         # Close and keep it.
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, LeaveFormScreen)
+        assert isinstance(app.screen, ChoiceScreen)
+        assert [c.value for c in app.screen.choices] == ["keep", "discard", "stay"]
         await press_and_settle(pilot, "k")
         assert not isinstance(app.screen, CommentScreen)
         # Opening the form on the same article brings it back, cursor at the end.
@@ -141,8 +141,9 @@ async def test_pending_screen_resumes_and_discards_drafts(articles: Path, data_d
         await settle(pilot)
         await pilot.press("down", "down", "d")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        assert "Discard your draft" in str(app.screen.query_one("#confirm-question").render())
+        assert isinstance(app.screen, ChoiceScreen)
+        assert [c.value for c in app.screen.choices] == ["yes", "no"]
+        assert "Discard your draft" in str(app.screen.query_one("#choice-question").render())
         await pilot.press("y")
         await settle(pilot)
     assert queue.drafts() == []

@@ -134,7 +134,7 @@ async def test_the_pending_list_moves_while_a_withdrawal_waits(tmp_path: Path) -
             await pilot.press("escape")  # and the screens still change
             assert not isinstance(app.screen, PendingScreen)
             await pilot.press("j")
-            assert app.screen.query_one(ArticleList).highlighted is not None
+            assert app.screen.query_one(ArticleList).highlighted_entry is not None
         # The screen is gone, but its withdrawal thread goes on once the lock is free.
         for _ in range(100):
             if queue.count() == 1:

@@ -140,9 +140,9 @@ class MarkupClicker:
 
 async def back_to_row(pilot: Pilot[None], article_list: ArticleList, index: int) -> None:
     """A click on the list moves its cursor: put it back on the article being visited."""
-    if article_list.cursor != index:
+    if article_list.highlighted != index:
         article_list.focus()
-        steps = index - article_list.cursor
+        steps = index - (article_list.highlighted or 0)
         await pilot.press(*(["j"] * steps if steps > 0 else ["k"] * -steps))
         await settle(pilot)
 
@@ -155,7 +155,7 @@ async def visit_every_article(pilot: Pilot[None], app: NewsReaderApp) -> list[st
     seen: list[str] = []
     for index in range(article_list.row_count):
         await settle(pilot)
-        article = article_list.highlighted
+        article = article_list.highlighted_entry
         # The list holds index entries; the pane, the article read from the file.
         assert article is not None and pane.article is not None
         assert pane.article.id == article.id

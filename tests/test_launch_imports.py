@@ -12,7 +12,14 @@ import sys
 from pathlib import Path
 
 PROGRAMS = Path(__file__).resolve().parent / "programs"
-DEFERRED = ("markdown_it", "yaml", "newsreader.library.formats", "newsreader.ui.screens.comment")
+DEFERRED = (
+    "markdown_it",
+    "yaml",
+    "newsreader.library.formats",
+    "newsreader.render.blocks",
+    "newsreader.ui.screens.comment",
+    "newsreader.ui.screens.pending",
+)
 
 
 def test_launch_modules_leave_the_heavy_ones_for_later() -> None:

@@ -88,8 +88,8 @@ async def test_the_list_holds_no_widget_per_row(tmp_path: Path) -> None:
             assert list(article_list.children) == []
             counts.append(len(app.screen.query("*")))
             await pilot.press("G")  # the last row is drawn without a widget of its own
-            assert article_list.highlighted is not None
-            assert article_list.highlighted.id.endswith(f"story-{number - 1:04d}")
+            assert article_list.highlighted_entry is not None
+            assert article_list.highlighted_entry.id.endswith(f"story-{number - 1:04d}")
     assert counts[0] == counts[1]
 
 
@@ -203,7 +203,7 @@ async def test_first_indexing_shows_progress_while_rows_fill_in(
         assert shown_ids(app)[0] == "part-0/story-0000"
         assert len(shown_ids(app)) == 200
         # Newer articles came in above the first rows; untouched, the cursor kept the top.
-        highlighted = app.screen.query_one(ArticleList).highlighted
+        highlighted = app.screen.query_one(ArticleList).highlighted_entry
         assert highlighted is not None and highlighted.id == "part-0/story-0000"
         assert not app.screen.query_one(index_progress.IndexProgress).has_class("shown")
     during = [s for s in seen if s[1] == 200 and s[0] < 200]
@@ -228,7 +228,8 @@ def test_the_index_lives_in_the_cache_dir_of_the_data_dir(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: list[tuple[Path, Path, Path | None]] = []
-    monkeypatch.setattr(cli, "run_reader", lambda *args: seen.append(args) or 0)
+    # The fourth argument, the config in force, is checked in test_cli_config.
+    monkeypatch.setattr(cli, "run_reader", lambda *args: seen.append(args[:3]) or 0)
     articles = write_library(tmp_path / "articles")
     cli.main(["--articles", str(articles), "--data-dir", str(tmp_path / "data")])
     assert seen == [(articles, tmp_path / "data", tmp_path / "data" / "cache")]
@@ -293,7 +294,7 @@ async def test_holding_j_never_shows_a_stale_article(
     real_show = ReadingPane.show
 
     def recording(self: ReadingPane, article: Article | None) -> None:
-        highlighted = self.screen.query_one(ArticleList).highlighted
+        highlighted = self.screen.query_one(ArticleList).highlighted_entry
         if article is not None:
             shows.append((article.id, highlighted.id if highlighted else None))
         real_show(self, article)
@@ -307,7 +308,7 @@ async def test_holding_j_never_shows_a_stale_article(
         for _ in range(40):  # as a held key does: forty moves before any load is done
             article_list.action_cursor_down()
         await settle(pilot)
-        highlighted = app.screen.query_one(ArticleList).highlighted
+        highlighted = app.screen.query_one(ArticleList).highlighted_entry
         assert highlighted is not None and highlighted.id == "part-5/story-0040"
         pane = app.screen.query_one(ReadingPane)
         assert pane.article is not None and pane.article.id == highlighted.id

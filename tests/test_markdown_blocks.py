@@ -15,14 +15,14 @@ from rich.table import Table
 from rich.text import Text
 
 from markdown_lines import drawn_lines, plain_console
-from newsreader.ui.markdown_blocks import (
+from newsreader.render.blocks import (
     MAX_RENDER_DEPTH,
     QUOTE_BAR,
     TOO_DEEP_NOTE,
     Block,
     markdown_to_blocks,
 )
-from newsreader.ui.markdown_table import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS
+from newsreader.render.table import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS
 
 WIDTH = 60
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -9,9 +9,9 @@ from rich.console import Console
 from rich.text import Text
 
 from markdown_lines import drawn_lines
-from newsreader.ui import markdown_blocks
-from newsreader.ui.markdown_blocks import markdown_to_blocks
-from newsreader.ui.markdown_budget import (
+from newsreader.render import blocks as markdown_blocks
+from newsreader.render.blocks import markdown_to_blocks
+from newsreader.render.budget import (
     FORMAT_BUDGET,
     PLAIN_BLOCK_CHARS,
     format_cost,

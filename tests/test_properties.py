@@ -21,10 +21,10 @@ from examples import EXAMPLES, unsafe_in
 from newsreader.library.article import Article
 from newsreader.library.formats import ArticleFileError, load_article
 from newsreader.library.formats.dates import parse_date_text
+from newsreader.render.blocks import markdown_to_blocks
+from newsreader.render.budget import format_cost, plain_text_pieces, split_for_formatting
+from newsreader.render.header import header_renderables
 from newsreader.safe_text import one_line
-from newsreader.ui.markdown_blocks import markdown_to_blocks
-from newsreader.ui.markdown_budget import format_cost, plain_text_pieces, split_for_formatting
-from newsreader.ui.widgets.reading_pane import header_renderables
 
 PROPERTY = settings(
     max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow]

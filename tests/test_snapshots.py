@@ -1,4 +1,5 @@
-"""SVG snapshots at a fixed terminal size: the main screen, the comment form, the pending screen.
+"""SVG snapshots at a fixed terminal size: the main screen (dark and light themes), the
+comment form, the pending screen, the dialog asked when a form with text is closed.
 
 Update after an intended change with `make test PYTEST_ARGS=--snapshot-update` and look at
 the pictures in the report before committing them.
@@ -28,6 +29,33 @@ async def _settled(pilot: Pilot[None]) -> None:
 def test_main_screen(snap_compare: Any, tmp_path: Path) -> None:
     app = make_app(write_library(tmp_path / "articles"), tmp_path / "data")
     assert snap_compare(app, terminal_size=SIZE, run_before=_settled)
+
+
+def test_main_screen_light_theme(snap_compare: Any, tmp_path: Path) -> None:
+    app = make_app(write_library(tmp_path / "articles"), tmp_path / "data")
+
+    async def light(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        pilot.app.theme = "textual-light"
+        await pilot.pause(0.1)
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=light)
+
+
+def test_leave_form_dialog(snap_compare: Any, tmp_path: Path) -> None:
+    app = make_app(write_library(tmp_path / "articles"), tmp_path / "data")
+
+    async def leave(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        await type_text(pilot, "Ana")
+        await wait_for_draft(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=leave)
 
 
 def test_comment_form_with_a_problem(snap_compare: Any, tmp_path: Path) -> None:

@@ -30,6 +30,13 @@ async def settle(pilot: Pilot[None]) -> None:
         busy = any(worker.is_running for worker in app.workers)
         if app.main_screen.library_shown and not busy:
             break
+    # Workers that just ended have posted their messages and not waited for them to be
+    # handled: wait until every message queue on screen is empty, then for the layout.
+    for _ in range(100):
+        await pilot.pause()
+        nodes = [app, *app.screen.walk_children(with_self=True)]
+        if all(node._message_queue.empty() for node in nodes):
+            break
     await pilot.pause()
 
 

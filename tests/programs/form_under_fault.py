@@ -63,7 +63,7 @@ async def main() -> None:
         await press_and_settle(pilot, "d")
         report["back_on_main"] = app.screen is app.main_screen
         await pilot.press("j")
-        highlighted = app.main_screen.article_list.highlighted
+        highlighted = app.main_screen.article_list.highlighted_entry
         report["list_moves"] = highlighted.id if highlighted else None
         if mode == "full":
             os.unlink(place / "filler")

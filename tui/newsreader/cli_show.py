@@ -92,7 +92,7 @@ def _print_text(article: Article) -> None:
     from rich.text import Text
 
     # The reading pane's renderer (moving to newsreader.render).
-    from newsreader.ui.markdown_blocks import markdown_to_blocks
+    from newsreader.render.blocks import markdown_to_blocks
 
     terminal = sys.stdout.isatty()
     console = Console(

@@ -1,15 +1,20 @@
-"""The Textual application: wires the library, read marks and the pending queue to screens.
+"""The Textual application: builds the reader's parts, hands them to the screens, and
+runs the workers that load the library and open the pending queue.
 
 Launch is kept short on purpose (the list of 10,000 articles is on screen about as soon
 as a bare Textual app shows anything): only what the main screen needs is imported up
 front; the other screens, the file readers and markdown-it are imported when first used,
 mostly in thread workers. `LibraryLoader` fills the list.
+
+Imports go one way: this module imports screens, never the reverse. Screens get what
+they need in a `ReaderContext`, and workers report with messages (`ui/messages.py`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import os
 import signal
 import threading
@@ -17,21 +22,23 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from newsreader.library.article import Article
 from newsreader.library.index import LibraryIndex
 from newsreader.library.read_marks import ReadMarks
 from newsreader.safe_text import one_line
+from newsreader.ui import messages
+from newsreader.ui.context import ReaderContext
 from newsreader.ui.library_loader import LibraryLoader
 from newsreader.ui.screens.main import MainScreen
 
 if TYPE_CHECKING:
-    from newsreader.comments.queue import PendingComment, PendingQueue
+    from newsreader.comments.queue import PendingQueue
     from newsreader.comments.recovery import FormText
     from newsreader.ui.screens.comment import CommentScreen
 
@@ -65,12 +72,20 @@ class NewsReaderApp(App[None]):
         # Set by the `newsreader` command (not by tests): SIGTERM and SIGHUP save first.
         self.handles_stop_signals = False
         self._stopping = False
-        self.main_screen = MainScreen()
         # The index is a cache: by default it lives beside the data it serves. The loader
         # starts reading it now, while Textual is still starting.
         self.library = LibraryLoader(
-            self, articles_root, cache_dir or data_dir / "cache", self.read_marks
+            articles_root, cache_dir or data_dir / "cache", self.read_marks
         )
+        self.context = ReaderContext(
+            articles_root=articles_root,
+            read_marks=self.read_marks,
+            library=self.library,
+            pending_queue=self.pending_queue,
+        )
+        self.main_screen = MainScreen(self.context)
+        self._rescan_timer: Timer | None = None
+        self._gc_frozen = False
 
     @property
     def library_index(self) -> LibraryIndex | None:
@@ -100,18 +115,36 @@ class NewsReaderApp(App[None]):
 
         Runs at launch and again every little while (and when an article's file turns
         out to be gone); a run that starts cancels the one before, between two files.
+        What it finds goes to the main screen as messages.
         """
         try:
-            self.library.load_and_sync(get_current_worker())
+            self.library.load_and_sync(get_current_worker(), self.main_screen.post_message)
         except Exception as error:  # a bug here must not leave an empty list unexplained
-            self.call_from_thread(
-                self.warn, f"Could not read the library: {type(error).__name__}: {error}"
+            self.post_message(
+                messages.Warn(f"Could not read the library: {type(error).__name__}: {error}")
             )
 
     def refresh_library(self) -> None:
         """Look at the library again now (also when a file the index knows is gone)."""
         if not any(w.is_running for w in self.workers if w.group == "library"):
             self._load_library()
+
+    @on(messages.LibraryStale)
+    def _library_stale(self) -> None:
+        self.refresh_library()
+
+    @on(messages.LibraryWalked)
+    def _library_walked(self, event: messages.LibraryWalked) -> None:
+        if event.synced and not self._gc_frozen and gc.get_freeze_count():
+            # The program froze what it imported before starting (cli.run_reader); what
+            # the first load added (readers, markdown-it, 10,000 entries) lasts as long.
+            # Frozen, a full collection skips it: one took 13 ms, long enough to delay a
+            # keypress. (Tests never freeze: their apps must be collected.)
+            gc.freeze()
+        self._gc_frozen = self._gc_frozen or event.synced
+        if self._rescan_timer is not None:
+            self._rescan_timer.stop()
+        self._rescan_timer = self.set_timer(event.next_walk_in, self.refresh_library)
 
     @work(thread=True, exit_on_error=False, group="queue-open")
     def _open_queue(self) -> None:
@@ -120,14 +153,15 @@ class NewsReaderApp(App[None]):
         try:
             queue = self.pending_queue()
         except QueueError as error:
-            self.call_from_thread(self.warn, str(error), severity="error")
+            self.post_message(messages.Warn(str(error), error=True))
             self._offer_recoveries(None)
             return
         if queue.quarantined_to is not None:
-            self.call_from_thread(
-                self.warn,
-                f"The pending queue was damaged. It was moved aside, not deleted: "
-                f"{queue.quarantined_to}. A fresh queue was started.",
+            self.post_message(
+                messages.Warn(
+                    f"The pending queue was damaged. It was moved aside, not deleted: "
+                    f"{queue.quarantined_to}. A fresh queue was started."
+                )
             )
         self._offer_recoveries(queue)
         self._announce_drafts(queue)
@@ -150,13 +184,14 @@ class NewsReaderApp(App[None]):
                     f"brought back as a draft yet: {error}"
                 )
                 continue
-            self.call_from_thread(
-                self.warn,
-                f"Text that could not be saved when newsreader last stopped "
-                f"({recovery.saved_minute}) is back as a draft; it was in {recovery.path}.",
+            self.post_message(
+                messages.Warn(
+                    f"Text that could not be saved when newsreader last stopped "
+                    f"({recovery.saved_minute}) is back as a draft; it was in {recovery.path}."
+                )
             )
         for problem in problems:
-            self.call_from_thread(self.warn, problem, severity="error")
+            self.post_message(messages.Warn(problem, error=True))
 
     def _announce_drafts(self, queue: PendingQueue) -> None:
         """At launch, say that drafts are waiting (after a crash, the text someone was
@@ -169,11 +204,12 @@ class NewsReaderApp(App[None]):
         except QueueError:
             return  # opening worked, so a read failing now is passing; nothing to announce
         if waiting:
-            self.call_from_thread(self._drafts_waiting, drafts_waiting_notice(waiting))
+            self.post_message(messages.DraftsWaiting(drafts_waiting_notice(waiting)))
 
-    def _drafts_waiting(self, notice: str) -> None:
-        self.notify(notice, title="Drafts", timeout=20, markup=False)
-        self.main_screen.add_status_note(notice)
+    @on(messages.DraftsWaiting)
+    def _drafts_waiting(self, event: messages.DraftsWaiting) -> None:
+        self.notify(event.notice, title="Drafts", timeout=20, markup=False)
+        self.main_screen.add_status_note(event.notice)
 
     def pending_queue(self) -> PendingQueue:
         """The queue, opened on first use (from any thread). Raises QueueError."""
@@ -183,6 +219,17 @@ class NewsReaderApp(App[None]):
             if self._queue is None:
                 self._queue = PendingQueue.open(self.data_dir)
             return self._queue
+
+    @on(messages.Warn)
+    def _warned(self, event: messages.Warn) -> None:
+        self.warn(event.text, severity="error" if event.error else "warning")
+
+    @on(messages.Notice)
+    def _noticed(self, event: messages.Notice) -> None:
+        if event.error or event.warning:
+            self.notify(event.text, severity="error" if event.error else "warning", markup=False)
+        else:
+            self.notify(event.text, markup=False)
 
     def warn(self, message: str, severity: str = "warning") -> None:
         """Tell the person now, in the UI, and again on stderr when the app exits."""
@@ -196,15 +243,6 @@ class NewsReaderApp(App[None]):
         self.main_screen.add_status_note(message)
 
     # --- flows ---------------------------------------------------------------------------
-
-    def open_comment_form(self, article: Article) -> None:
-        from newsreader.ui.screens.comment import CommentScreen
-
-        def closed(comment: PendingComment | None) -> None:
-            if comment is not None:
-                self.main_screen.reading_pane.focus()
-
-        self.push_screen(CommentScreen(article.id, article.title), closed)
 
     async def action_quit(self) -> None:
         from newsreader.ui.screens.quit_anyway import QuitAnywayScreen
@@ -328,7 +366,7 @@ class NewsReaderApp(App[None]):
     def action_pending(self) -> None:
         from newsreader.ui.screens.pending import PendingScreen
 
-        self.push_screen(PendingScreen())
+        self.push_screen(PendingScreen(self.context))
 
     def action_help(self) -> None:
         from newsreader.ui.screens.help import HelpScreen

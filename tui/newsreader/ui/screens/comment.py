@@ -8,13 +8,14 @@ the same pending comment) brings the draft back.
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Static, TextArea
@@ -32,13 +33,14 @@ from newsreader.comments.queue import (
     QueueError,
 )
 from newsreader.safe_text import one_line
+from newsreader.ui.screens.choice import LEAVE_FORM_CHOICES, ChoiceScreen
 from newsreader.ui.screens.comment_draft import DraftKeeper, fields_of
-from newsreader.ui.screens.leave_form import LeaveChoice, LeaveFormScreen
 from newsreader.ui.widgets.safe_fields import SafeInput, SafeTextArea
 
 if TYPE_CHECKING:
-    from newsreader.ui.app import NewsReaderApp
+    from newsreader.ui.context import ReaderContext
 
+LeaveChoice = Literal["keep", "discard"]
 MODERATION_NOTICE = "Comments are approved by a moderator and will not appear in real time."
 FIELDS = ("name", "email", "body")
 STILL_IN_FORM = " Your text is still in the form."
@@ -70,8 +72,44 @@ class CommentScreen(Screen[PendingComment | None]):
         ),
     ]
 
+    class DraftLookedUp(Message):
+        """The newest draft for this form, if any, and why the queue could not be read."""
+
+        bubble = False
+
+        def __init__(self, found: SavedDraft | None, problem: str) -> None:
+            super().__init__()
+            self.found, self.problem = found, problem
+
+    class QueueSaidNo(Message):
+        """A worker met a refusal the form answers itself: `kind` says which, `error` is it.
+
+        kinds: "open-elsewhere" (looking up the draft), "resumed-elsewhere" (claiming a
+        resumed draft), "withdrawn", "edit-conflict", "claim-lost" (submitting)."""
+
+        bubble = False
+
+        def __init__(self, kind: str, error: Exception | None = None) -> None:
+            super().__init__()
+            self.kind, self.error = kind, error
+
+    class Saved(Message):
+        bubble = False
+
+        def __init__(self, comment: PendingComment, pending_count: int | None) -> None:
+            super().__init__()
+            self.comment, self.pending_count = comment, pending_count
+
+    class SaveFailed(Message):
+        bubble = False
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
     def __init__(
         self,
+        context: ReaderContext,
         article_id: str,
         article_title: str,
         *,
@@ -79,6 +117,7 @@ class CommentScreen(Screen[PendingComment | None]):
         resume: SavedDraft | None = None,
     ) -> None:
         super().__init__()
+        self.context = context
         self.article_id = article_id
         self.article_title = article_title
         self.editing = editing
@@ -99,6 +138,7 @@ class CommentScreen(Screen[PendingComment | None]):
             comment_id,
             "edit" if editing else "new",
             self.draft,
+            context.pending_queue,
             needs_no_draft=start,
             owner=self.owner,
             id="draft-status",
@@ -141,13 +181,6 @@ class CommentScreen(Screen[PendingComment | None]):
         else:
             self._look_for_draft()
 
-    @property
-    def _app(self) -> NewsReaderApp:
-        from newsreader.ui.app import NewsReaderApp
-
-        assert isinstance(self.app, NewsReaderApp)
-        return self.app
-
     def draft(self) -> CommentDraft:
         return CommentDraft(
             article_id=self.article_id,
@@ -165,30 +198,47 @@ class CommentScreen(Screen[PendingComment | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="draft-restore")
     def _look_for_draft(self) -> None:
+        found: SavedDraft | None = None
+        problem = ""
         try:
-            queue = self._app.pending_queue()
+            queue = self.context.pending_queue()
             if self.editing is not None:
                 found = queue.claim_draft(self.editing.id, self.owner)
             else:
                 # A draft open in another form is not offered: this form gets its own.
                 found = queue.newest_draft_for(self.article_id, claim_for=self.owner)
         except DraftClaimed as claimed:
-            self.app.call_from_thread(self.keeper.say, _open_elsewhere(claimed))
+            self.post_message(self.QueueSaidNo("open-elsewhere", claimed))
             found = None
         except QueueError as error:
             # Without the queue there is nothing to restore, and saving will say why.
-            self.app.call_from_thread(self._show_problems, {}, str(error))
-            found = None
-        self.app.call_from_thread(self._draft_found, found)
+            problem = str(error)
+        self.post_message(self.DraftLookedUp(found, problem))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="draft-restore")
     def _claim_resumed(self, resumed: SavedDraft) -> None:
         try:
-            self._app.pending_queue().claim_draft(resumed.comment_id, self.owner)
+            self.context.pending_queue().claim_draft(resumed.comment_id, self.owner)
         except DraftClaimed as claimed:
-            self.app.call_from_thread(self._resumed_elsewhere, claimed)
+            self.post_message(self.QueueSaidNo("resumed-elsewhere", claimed))
         except QueueError:
             pass  # the next autosave says what is wrong
+
+    def on_comment_screen_queue_said_no(self, event: QueueSaidNo) -> None:
+        error = event.error
+        if event.kind == "withdrawn":
+            self._withdrawn_meanwhile()
+        elif event.kind == "edit-conflict":
+            assert isinstance(error, EditConflict)
+            self._changed_elsewhere(error)
+        else:
+            assert isinstance(error, DraftClaimed)
+            if event.kind == "open-elsewhere":
+                self.keeper.say(_open_elsewhere(error))
+            elif event.kind == "resumed-elsewhere":
+                self._resumed_elsewhere(error)
+            else:
+                self._claimed_elsewhere(error)
 
     def _resumed_elsewhere(self, claimed: DraftClaimed) -> None:
         if self.editing is None:
@@ -198,7 +248,10 @@ class CommentScreen(Screen[PendingComment | None]):
         else:
             self.keeper.say(_open_elsewhere(claimed))
 
-    def _draft_found(self, found: SavedDraft | None) -> None:
+    def on_comment_screen_draft_looked_up(self, event: DraftLookedUp) -> None:
+        if event.problem:
+            self._show_problems({}, event.problem)
+        found = event.found
         untouched = fields_of(self.draft()) == self._filled_with
         if found is not None and untouched:
             self._restore(found, announce=True)
@@ -258,34 +311,37 @@ class CommentScreen(Screen[PendingComment | None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="comment-save")
     def _save(self, draft: CommentDraft, comment_id: str) -> None:
         try:
-            queue = self._app.pending_queue()
+            queue = self.context.pending_queue()
             if self.editing is not None:
                 comment = queue.update(comment_id, draft, expected_version=self.editing.version)
             else:
                 comment = queue.add(draft, comment_id=comment_id, owner=self.owner)
         except InvalidComment as invalid:
             message = invalid.problems[0].message if invalid.problems else str(invalid)
-            self.app.call_from_thread(self._save_failed, message)
+            self.post_message(self.SaveFailed(message))
         except CommentWithdrawn:
-            self.app.call_from_thread(self._withdrawn_meanwhile)
+            self.post_message(self.QueueSaidNo("withdrawn"))
         except EditConflict as conflict:
-            self.app.call_from_thread(self._changed_elsewhere, conflict)
+            self.post_message(self.QueueSaidNo("edit-conflict", conflict))
         except DraftClaimed as claimed:
-            self.app.call_from_thread(self._claimed_elsewhere, claimed)
+            self.post_message(self.QueueSaidNo("claim-lost", claimed))
         except CommentIdTaken:
-            self.app.call_from_thread(
-                self._save_failed, "Not sent: a different comment was already sent under this id."
+            self.post_message(
+                self.SaveFailed("Not sent: a different comment was already sent under this id.")
             )
         except QueueError as error:
-            self.app.call_from_thread(self._save_failed, str(error))
+            self.post_message(self.SaveFailed(str(error)))
         except Exception as error:  # never lose the text to a surprise: keep the form open
-            self.app.call_from_thread(self._save_failed, f"Could not save the comment: {error}")
+            self.post_message(self.SaveFailed(f"Could not save the comment: {error}"))
         else:
             try:
                 count: int | None = queue.count()
             except QueueError:
                 count = None  # saved all the same; only the tally is unknown
-            self.app.call_from_thread(self._saved, comment, count)
+            self.post_message(self.Saved(comment, count))
+
+    def on_comment_screen_save_failed(self, event: SaveFailed) -> None:
+        self._save_failed(event.reason)
 
     def _save_failed(self, message: str) -> None:
         self._saving = False
@@ -333,13 +389,14 @@ class CommentScreen(Screen[PendingComment | None]):
             markup=False,
         )
 
-    def _saved(self, comment: PendingComment, pending_count: int | None) -> None:
+    def on_comment_screen_saved(self, event: Saved) -> None:
         self._saving = False
         self.keeper.stop()
+        pending_count = event.pending_count
         tally = f" ({pending_count} pending)" if pending_count is not None else ""
         done = "Changes saved" if self.editing else "Saved to the pending queue"
         app = self.app
-        self.dismiss(comment)
+        self.dismiss(event.comment)
         # Notified once the screen below is back: a toast raised while this screen was
         # being taken down could stay unseen on the screen below for seconds.
         app.notify(f"{done}{tally}", markup=False)
@@ -359,11 +416,13 @@ class CommentScreen(Screen[PendingComment | None]):
             else "Close without saving your changes? They can wait as a draft."
         )
 
-        def answered(choice: LeaveChoice | None) -> None:
-            if choice in ("keep", "discard"):
-                self._close_form(choice)
+        def answered(choice: str | None) -> None:
+            if choice == "keep":
+                self._close_form("keep")
+            elif choice == "discard":
+                self._close_form("discard")
 
-        self.app.push_screen(LeaveFormScreen(question), answered)
+        self.app.push_screen(ChoiceScreen(question, LEAVE_FORM_CHOICES, focused="keep"), answered)
 
     def _close_form(self, choice: LeaveChoice) -> None:
         """Keep or discard the draft, and close only once that is on disk."""

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
+from textual.message import Message
 from textual.widgets import Static
 from textual.worker import Worker
 
@@ -27,7 +28,7 @@ from newsreader.comments.queue import DraftClaimed, PendingQueue, QueueError
 from newsreader.safe_text import one_line
 
 if TYPE_CHECKING:
-    from newsreader.ui.app import NewsReaderApp
+    from newsreader.comments.queue import PendingQueue
 
 SAVE_INTERVAL = 1.0
 # A write still running after this long is waiting for another program's lock: say so.
@@ -45,11 +46,25 @@ def fields_of(draft: CommentDraft | None) -> tuple[str, str, str] | None:
 class DraftKeeper(Static):
     """Saves the form as a draft about once a second, in a thread, and says when it did."""
 
+    class Written(Message):
+        """A write ended: `wanted` is on disk now, unless `problem` says why not."""
+
+        bubble = False
+
+        def __init__(
+            self, wanted: CommentDraft | None, problem: str, claimed_elsewhere: bool = False
+        ) -> None:
+            super().__init__()
+            self.wanted, self.problem = wanted, problem
+            # Another form took the draft over: this one goes on under an id of its own.
+            self.claimed_elsewhere = claimed_elsewhere
+
     def __init__(
         self,
         comment_id: str,
         kind: DraftKind,
         snapshot: Callable[[], CommentDraft],
+        pending_queue: Callable[[], PendingQueue],
         *,
         needs_no_draft: CommentDraft,
         owner: DraftOwner,
@@ -62,6 +77,7 @@ class DraftKeeper(Static):
         self.owner = owner
         self._last_claimed = time.monotonic()
         self._snapshot = snapshot
+        self._pending_queue = pending_queue
         # Fields that are no reason to keep a draft: empty for a new comment, the stored
         # text for an edit. Reaching them again removes the draft.
         self._needs_no_draft = fields_of(needs_no_draft)
@@ -73,13 +89,6 @@ class DraftKeeper(Static):
         # that was already under way. Only worker threads take it, never the UI thread.
         self._write_lock = threading.Lock()
         self._autosave_ended = False
-
-    @property
-    def _app(self) -> NewsReaderApp:
-        from newsreader.ui.app import NewsReaderApp
-
-        assert isinstance(self.app, NewsReaderApp)
-        return self.app
 
     def start(self, restored: SavedDraft | None = None) -> None:
         """Begin autosaving; `restored` is the draft the form was filled from, if any."""
@@ -134,37 +143,33 @@ class DraftKeeper(Static):
             self.write(wanted)
         elif self._on_disk is not None and self._claim_ageing():
             self._last_claimed = time.monotonic()
-            self._renew(self._app, self.comment_id)
+            self._renew(self.comment_id)
 
     def _claim_ageing(self) -> bool:
         return time.monotonic() - self._last_claimed > HEARTBEAT_SECONDS
 
     @work(thread=True, exit_on_error=False, group="draft-claim")
-    def _renew(self, app: NewsReaderApp, comment_id: str) -> None:
+    def _renew(self, comment_id: str) -> None:
         # Nothing typed for a while: tell other forms this one is still open. A failure
         # only lets the claim go stale; the next save says what is wrong.
         with suppress(QueueError):
-            app.pending_queue().renew_claim(comment_id, self.owner)
+            self._pending_queue().renew_claim(comment_id, self.owner)
 
     def write(self, wanted: CommentDraft | None, *, last: bool = False) -> Worker[str]:
         """Write (or, for None, remove) the draft in a thread; the worker returns "" when
         it succeeded, else the reason. `last=True` ends autosaving once it is done."""
         self._write_started = time.monotonic()
-        # Taken here, on the UI thread: a thread cannot find the app through a form that
-        # was closed while it waited.
-        return self._write(self._app, self.comment_id, wanted, last)
+        return self._write(self.comment_id, wanted, last)
 
     @work(thread=True, exit_on_error=False, group="draft-write")
-    def _write(
-        self, app: NewsReaderApp, comment_id: str, wanted: CommentDraft | None, last: bool
-    ) -> str:
+    def _write(self, comment_id: str, wanted: CommentDraft | None, last: bool) -> str:
         problem = ""
         claimed_elsewhere = False
         with self._write_lock:
             if self._autosave_ended:
                 return ""
             try:
-                queue = app.pending_queue()
+                queue = self._pending_queue()
                 if wanted is None:
                     queue.discard_draft(comment_id)
                 elif not queue.save_draft(
@@ -187,7 +192,8 @@ class DraftKeeper(Static):
                 self._autosave_ended = True
             if not problem:
                 self._last_claimed = time.monotonic()
-        app.call_from_thread(self._written, wanted, problem, claimed_elsewhere)
+        # A form closed meanwhile drops the message: nothing is left to tell.
+        self.post_message(self.Written(wanted, problem, claimed_elsewhere))
         return problem
 
     def write_at_once(self, queue: PendingQueue) -> str:
@@ -212,9 +218,9 @@ class DraftKeeper(Static):
                 self._write_lock.release()
         return ""
 
-    def _written(
-        self, wanted: CommentDraft | None, problem: str, claimed_elsewhere: bool = False
-    ) -> None:
+    def on_draft_keeper_written(self, event: Written) -> None:
+        wanted, problem = event.wanted, event.problem
+        claimed_elsewhere = event.claimed_elsewhere
         self._write_started = None
         if not self.is_attached:
             return

@@ -13,8 +13,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from newsreader.ui.screens.choice import LEAVE_FORM_CHOICES, choice_bindings
 from newsreader.ui.screens.comment import CommentScreen
-from newsreader.ui.screens.leave_form import LeaveFormScreen
 from newsreader.ui.screens.main import MainScreen
 from newsreader.ui.screens.pending import PendingScreen
 from newsreader.ui.screens.problems import ProblemsScreen
@@ -32,7 +32,7 @@ SECTIONS: list[tuple[str, Iterable[BindingType]]] = [
     ("Article list", ArticleList.BINDINGS),
     ("Reading pane", ReadingPane.BINDINGS),
     ("Comment form", CommentScreen.BINDINGS),
-    ("Closing a comment form with text in it", LeaveFormScreen.BINDINGS),
+    ("Closing a comment form with text in it", choice_bindings(LEAVE_FORM_CHOICES)),
     ("Pending comments", PendingScreen.BINDINGS),
     ("Files with problems", ProblemsScreen.BINDINGS),
 ]

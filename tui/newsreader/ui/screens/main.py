@@ -1,10 +1,11 @@
 """The main screen: the article list beside the reading pane, and search.
 
-The list is filled (and filled again) by the app's library worker; this screen keeps the
-entries, narrows them by search, and loads the article under the cursor. Reading a file
-and converting it happens off the UI thread, and only the latest request counts: holding
-`j` down starts many loads, each one cancels the one before, and a late result for an
-article no longer under the cursor is dropped.
+The list is filled (and filled again) by the app's library worker, whose messages
+(`ui/messages.py`) land here; this screen keeps the entries, narrows them by search, and
+loads the article under the cursor. Reading a file and converting it happens off the UI
+thread, and only the latest request counts: holding `j` down starts many loads, each one
+cancels the one before, and a late result for an article no longer under the cursor is
+dropped.
 """
 
 from __future__ import annotations
@@ -22,13 +23,15 @@ from textual.worker import get_current_worker
 
 from newsreader.library.article import Article, ArticleEntry
 from newsreader.safe_text import one_line
+from newsreader.ui import messages
+from newsreader.ui.context import ReaderContext
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.index_progress import IndexProgress
 from newsreader.ui.widgets.reading_pane import ReadingPane
 
 if TYPE_CHECKING:
+    from newsreader.comments.queue import PendingComment
     from newsreader.library.problem_list import ProblemFile
-    from newsreader.ui.app import NewsReaderApp
 
 
 class MainScreen(Screen[None]):
@@ -92,8 +95,9 @@ class MainScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", tooltip="Quit newsreader", id="main.quit"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, context: ReaderContext) -> None:
         super().__init__()
+        self.context = context
         self._entries: list[ArticleEntry] = []
         self._query = ""
         # Index rowids of the articles matching `_query`; None when every article is shown.
@@ -117,14 +121,6 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     @property
-    def app_(self) -> NewsReaderApp:
-        from newsreader.ui.app import NewsReaderApp
-
-        app = self.app
-        assert isinstance(app, NewsReaderApp)
-        return app
-
-    @property
     def article_list(self) -> ArticleList:
         return self.query_one(ArticleList)
 
@@ -143,9 +139,29 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.reading_pane.border_title = "Reading"
         self.article_list.focus()
-        self.app_.library.show_first_page_if_ready()
+        first = self.context.library.first_page_if_ready()
+        if first is not None:
+            for warning in first.warnings:
+                self.post_message(messages.Warn(warning))
+            if first.index is not None:
+                self.show_library(first.entries, first.read, complete=False)
 
     # --- the library -------------------------------------------------------------------
+
+    @on(messages.LibraryLoaded)
+    def _library_loaded(self, event: messages.LibraryLoaded) -> None:
+        if event.entries is not None:
+            self.show_library(event.entries, event.read, complete=event.complete)
+        elif event.complete:
+            self.mark_complete()
+
+    @on(messages.IndexProgress)
+    def _index_progress(self, event: messages.IndexProgress) -> None:
+        self.index_progress.show_progress(event.done, event.total)
+
+    @on(messages.ProblemsFound)
+    def _problems_found(self, event: messages.ProblemsFound) -> None:
+        self.set_problems(event.problems)
 
     def show_library(
         self, entries: list[ArticleEntry], read: set[str] | None = None, *, complete: bool
@@ -168,7 +184,7 @@ class MainScreen(Screen[None]):
         if (shown := self.reading_pane.article) is not None:
             self._count_as_read(shown.id)
         if not self._entries:
-            root = one_line(str(self.app_.articles_root))
+            root = one_line(str(self.context.articles_root))
             self.reading_pane.show_placeholder(f"No articles in {root}")
 
     def set_problems(self, problem_files: list[ProblemFile]) -> None:
@@ -229,26 +245,30 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="article")
     def _load_article(self, entry: ArticleEntry) -> None:
         # Loaded here, off the UI thread, before the pane first needs them.
-        import newsreader.ui.markdown_blocks  # noqa: F401
+        import newsreader.render.blocks  # noqa: F401
 
-        article = self.app_.library.sources.load(entry.path)
+        article = self.context.library.sources.load(entry.path)
         if not isinstance(article, str):
             article.word_count  # noqa: B018 - counted here, not on the UI thread
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._article_loaded, entry, article)
+            self.post_message(messages.ArticleLoaded(entry, article))
+
+    @on(messages.ArticleLoaded)
+    def _on_article_loaded(self, event: messages.ArticleLoaded) -> None:
+        self._article_loaded(event.entry, event.article)
 
     def _article_loaded(self, entry: ArticleEntry, article: Article | str) -> None:
-        if self.article_list.highlighted != entry:
+        if self.article_list.highlighted_entry != entry:
             return  # the cursor has moved on
         if isinstance(article, str):
             self.reading_pane.show_placeholder(f"This article could not be read: {article}.")
-            self.app_.refresh_library()  # the index is out of date
+            self.post_message(messages.LibraryStale())  # the index is out of date
             return
         self.reading_pane.show(article)
         self._count_as_read(entry.id)
         if self._comment_on == entry.id:
             self._comment_on = None
-            self.app_.open_comment_form(article)
+            self.open_comment_form(article)
 
     def _count_as_read(self, article_id: str) -> None:
         """An article shown in the reading pane counts as read, except the top row of a
@@ -265,19 +285,15 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="read-marks")
     def _save_read_mark(self, article_id: str, read: bool) -> None:
-        app = self.app_
         try:
-            app.read_marks.mark([article_id], read=read)
+            self.context.read_marks.mark([article_id], read=read)
         except Exception as error:  # a lost read mark must never stop the reader
-            app.call_from_thread(
-                app.notify,
-                f"Could not save the read mark: {error}",
-                severity="warning",
-                markup=False,
+            self.post_message(
+                messages.Notice(f"Could not save the read mark: {error}", warning=True)
             )
 
     def action_toggle_read(self) -> None:
-        entry = self.article_list.highlighted
+        entry = self.article_list.highlighted_entry
         if entry is None:
             return
         read = not self.article_list.is_read(entry.id)
@@ -309,21 +325,22 @@ class MainScreen(Screen[None]):
     def _search(self, query: str) -> None:
         from newsreader.library.search import matching_rows
 
-        index = self.app_.library_index
+        index = self.context.library.index
         if index is None:
             return  # not open yet: the first entries will run the search again
         try:
             matches = matching_rows(index, query)
         except Exception as error:  # a search that fails must leave the list usable
-            self.app.call_from_thread(self.app_.warn, f"Search failed: {error}")
+            self.post_message(messages.Warn(f"Search failed: {error}"))
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._search_done, query, matches)
+            self.post_message(messages.SearchDone(query, matches))
 
-    def _search_done(self, query: str, matches: set[int] | None) -> None:
-        if query != self._query:
+    @on(messages.SearchDone)
+    def _search_done(self, event: messages.SearchDone) -> None:
+        if event.query != self._query:
             return  # typed on since: a newer search is under way
-        self._matches = matches
+        self._matches = event.matches
         self._show_rows()
 
     @on(Input.Submitted, "#filter")
@@ -346,19 +363,28 @@ class MainScreen(Screen[None]):
     def action_problems(self) -> None:
         from newsreader.ui.screens.problems import ProblemsScreen
 
-        self.app.push_screen(ProblemsScreen(self._problem_files, self.app_.articles_root))
+        self.app.push_screen(ProblemsScreen(self._problem_files, self.context.articles_root))
 
     # --- comments ------------------------------------------------------------------------
 
     def action_comment(self) -> None:
-        entry = self.article_list.highlighted
+        entry = self.article_list.highlighted_entry
         article = self.reading_pane.article
         if entry is None:
             self.notify("Choose an article first.", severity="warning")
         elif article is not None and article.id == entry.id:
-            self.app_.open_comment_form(article)
+            self.open_comment_form(article)
         else:
             # The article under the cursor is still being read from its file: the comment
             # must be on it, not on the one the pane showed before. The form opens when
             # it is in.
             self._comment_on = entry.id
+
+    def open_comment_form(self, article: Article) -> None:
+        from newsreader.ui.screens.comment import CommentScreen
+
+        def closed(comment: PendingComment | None) -> None:
+            if comment is not None:
+                self.reading_pane.focus()
+
+        self.app.push_screen(CommentScreen(self.context, article.id, article.title), closed)

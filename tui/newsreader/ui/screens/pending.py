@@ -13,16 +13,19 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.message_pump import MessagePump
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
 from newsreader.comments.queue import PendingComment, QueueError, SavedDraft
 from newsreader.safe_text import one_line, visible
+from newsreader.ui.messages import Notice
+from newsreader.ui.screens.choice import ChoiceScreen, withdraw_choices
 from newsreader.ui.screens.comment import CommentScreen
-from newsreader.ui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
-    from newsreader.ui.app import NewsReaderApp
+    from newsreader.ui.context import ReaderContext
 
 FIRST_LINE_WIDTH = 60
 COLUMNS = (("Status", 10), ("Article", 28), ("Name", 14), ("Time", 20), ("First line", None))
@@ -120,8 +123,23 @@ class PendingScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self) -> None:
+    class Loaded(Message):
+        """The queue's rows, or why they could not be read."""
+
+        bubble = False
+
+        def __init__(self, rows: list[QueueRow], problem: str = "") -> None:
+            super().__init__()
+            self.rows, self.problem = rows, problem
+
+    class Changed(Message):
+        """A withdrawal or discard went through: read the rows again."""
+
+        bubble = False
+
+    def __init__(self, context: ReaderContext) -> None:
         super().__init__()
+        self.context = context
         self._rows: list[QueueRow] = []
 
     def compose(self) -> ComposeResult:
@@ -144,29 +162,26 @@ class PendingScreen(Screen[None]):
         # Also after the comment form closes: an edit or a resumed draft changes the rows.
         self.reload()
 
-    @property
-    def _app(self) -> NewsReaderApp:
-        from newsreader.ui.app import NewsReaderApp
-
-        assert isinstance(self.app, NewsReaderApp)
-        return self.app
-
     @work(thread=True, exclusive=True, exit_on_error=False, group="pending-load")
     def reload(self) -> None:
         try:
-            queue = self._app.pending_queue()
+            queue = self.context.pending_queue()
             rows = [QueueRow(comment=c) for c in queue.pending()]
             rows.extend(QueueRow(draft=d) for d in queue.drafts())
         except QueueError as error:
-            self.app.call_from_thread(self._show_error, str(error))
+            self.post_message(self.Loaded([], str(error)))
         else:
-            self.app.call_from_thread(self._show, rows)
+            self.post_message(self.Loaded(rows))
 
-    def _show_error(self, message: str) -> None:
-        self.query_one("#pending-empty", Static).update(Text(message))
-        self.notify(message, severity="error", markup=False)
+    def on_pending_screen_changed(self) -> None:
+        self.reload()
 
-    def _show(self, rows: list[QueueRow]) -> None:
+    def on_pending_screen_loaded(self, event: Loaded) -> None:
+        if event.problem:
+            self.query_one("#pending-empty", Static).update(Text(event.problem))
+            self.notify(event.problem, severity="error", markup=False)
+            return
+        rows = event.rows
         self._rows = rows
         table = self.query_one(DataTable)
         cursor = table.cursor_row
@@ -214,7 +229,9 @@ class PendingScreen(Screen[None]):
         item = row.item
         if row.comment is not None:
             # Unsaved changes to this comment, if any, are picked up by the form itself.
-            form = CommentScreen(item.article_id, item.article_title, editing=row.comment)
+            form = CommentScreen(
+                self.context, item.article_id, item.article_title, editing=row.comment
+            )
         else:
             assert row.draft is not None
             editing = None
@@ -227,7 +244,7 @@ class PendingScreen(Screen[None]):
                     self.notify("That comment is no longer pending.", severity="warning")
                     return
             form = CommentScreen(
-                item.article_id, item.article_title, editing=editing, resume=row.draft
+                self.context, item.article_id, item.article_title, editing=editing, resume=row.draft
             )
         self.app.push_screen(form)
 
@@ -238,23 +255,23 @@ class PendingScreen(Screen[None]):
         title = one_line(row.item.article_title)
         if row.comment is not None:
             question = f"Withdraw your comment on “{title}”?\nIt will not be sent to the moderator."
-            yes, no = "Withdraw", "Keep"
+            yes = "Withdraw"
         else:
             question = f"Discard your draft on “{title}”?\nWhat it holds will be lost."
-            yes, no = "Discard", "Keep"
+            yes = "Discard"
 
-        def answered(confirmed: bool | None) -> None:
-            if confirmed:
+        def answered(choice: str | None) -> None:
+            if choice == "yes":
                 # The app is passed in: the person may leave this screen while the write
-                # waits for another program, and the thread must still be able to report.
-                self._remove(self._app, row)
+                # waits for another program, and the outcome must still be told.
+                self._remove(self.app, row)
 
-        self.app.push_screen(ConfirmScreen(question, yes=yes, no=no), answered)
+        self.app.push_screen(ChoiceScreen(question, withdraw_choices(yes), focused="no"), answered)
 
     @work(thread=True, exit_on_error=False, group="pending-withdraw")
-    def _remove(self, app: NewsReaderApp, row: QueueRow) -> None:
+    def _remove(self, tell: MessagePump, row: QueueRow) -> None:
         try:
-            queue = app.pending_queue()
+            queue = self.context.pending_queue()
             if row.comment is not None:
                 queue.withdraw(row.comment.id)
                 done = "Comment withdrawn."
@@ -262,11 +279,10 @@ class PendingScreen(Screen[None]):
                 queue.discard_draft(item_id(row))
                 done = "Draft discarded."
         except QueueError as error:
-            app.call_from_thread(app.notify, str(error), severity="error", markup=False)
+            tell.post_message(Notice(str(error), error=True))
             return
-        app.call_from_thread(app.notify, done, markup=False)
-        if self.is_attached:
-            app.call_from_thread(self.reload)
+        tell.post_message(Notice(done))
+        self.post_message(self.Changed())  # dropped if the screen has closed meanwhile
 
 
 def item_id(row: QueueRow) -> str:

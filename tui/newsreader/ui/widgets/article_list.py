@@ -14,6 +14,7 @@ from typing import ClassVar, NamedTuple
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
@@ -63,7 +64,7 @@ class ArticleList(ScrollView, can_focus=True):
         color: $text;
     }
     ArticleList > .article-list--unread {
-        color: $accent;
+        color: $text-accent;
         text-style: bold;
     }
     ArticleList > .article-list--meta {
@@ -71,7 +72,8 @@ class ArticleList(ScrollView, can_focus=True):
     }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    # The row under the cursor (None: the list is empty), as Textual's OptionList has it.
+    highlighted: reactive[int | None] = reactive(None, always_update=True, init=False)
 
     class Highlighted(Message):
         """The cursor moved onto an article (or the list became empty: entry is None)."""
@@ -91,7 +93,8 @@ class ArticleList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._rows: list[ArticleEntry] = []
         self._read: set[str] = set()
-        self._highlighted: ArticleEntry | None = None
+        # The entry last announced as highlighted: a new list may hold another at its row.
+        self._announced: ArticleEntry | None = None
         self._moved_by_person = False
         self._styles: _RowStyles | None = None
 
@@ -107,10 +110,9 @@ class ArticleList(ScrollView, can_focus=True):
         return self._moved_by_person
 
     @property
-    def highlighted(self) -> ArticleEntry | None:
-        if 0 <= self.cursor < len(self._rows):
-            return self._rows[self.cursor]
-        return None
+    def highlighted_entry(self) -> ArticleEntry | None:
+        row = self.highlighted
+        return None if row is None else self._rows[row]
 
     def set_entries(
         self,
@@ -135,9 +137,9 @@ class ArticleList(ScrollView, can_focus=True):
             self._read = set(read)
         self.virtual_size = Size(self.size.width, len(entries))
         if top_unless_moved and not self._moved_by_person:
-            self._move_to(0)
+            self.highlighted = 0
         else:
-            self._move_to(self._position_of(self._highlighted, stay_on_row))
+            self.highlighted = self._position_of(self._announced, stay_on_row)
         self.refresh()
 
     def _position_of(self, entry: ArticleEntry | None, stay_on_row: bool) -> int:
@@ -150,7 +152,7 @@ class ArticleList(ScrollView, can_focus=True):
         for index, row in enumerate(self._rows):
             if row.id == entry.id:
                 return index
-        return self.cursor if stay_on_row else 0
+        return (self.highlighted or 0) if stay_on_row else 0
 
     def set_read(self, article_id: str, read: bool) -> None:
         if read:
@@ -164,41 +166,45 @@ class ArticleList(ScrollView, can_focus=True):
 
     # --- cursor ------------------------------------------------------------------------
 
-    def _move_to(self, index: int) -> None:
-        index = max(0, min(index, len(self._rows) - 1)) if self._rows else 0
-        old_line, old_entry = self.cursor, self._highlighted
-        self.set_reactive(ArticleList.cursor, index)
-        entry = self.highlighted
-        self._highlighted = entry
-        if not self.scroll_to_cursor():
+    def validate_highlighted(self, highlighted: int | None) -> int | None:
+        if not self._rows:
+            return None
+        return max(0, min(highlighted or 0, len(self._rows) - 1))
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        old_entry = self._announced
+        entry = self._announced = self.highlighted_entry
+        if not self.scroll_to_highlighted():
             # Only the two rows whose look changed are drawn again, not the whole list.
-            self.refresh_line(old_line)
-            self.refresh_line(index)
+            for row in (old, new):
+                if row is not None:
+                    self.refresh_line(row)
         if entry != old_entry or (entry is None and old_entry is None):
             self.post_message(self.Highlighted(entry))
 
     def _person_moves_to(self, index: int) -> None:
         self._moved_by_person = True
-        self._move_to(index)
+        self.highlighted = index
 
-    def scroll_to_cursor(self) -> bool:
+    def scroll_to_highlighted(self) -> bool:
         """Scroll so the cursor's row is on screen; True when the list had to scroll."""
+        row = self.highlighted or 0
         height = self.scrollable_content_region.height or 1
         top = round(self.scroll_y)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+        if row < top:
+            self.scroll_to(y=row, animate=False, immediate=True)
+        elif row >= top + height:
+            self.scroll_to(y=row - height + 1, animate=False, immediate=True)
         else:
             return False
         self.refresh()
         return True
 
     def action_cursor_down(self) -> None:
-        self._person_moves_to(self.cursor + 1)
+        self._person_moves_to((self.highlighted or 0) + 1)
 
     def action_cursor_up(self) -> None:
-        self._person_moves_to(self.cursor - 1)
+        self._person_moves_to((self.highlighted or 0) - 1)
 
     def action_first(self) -> None:
         self._person_moves_to(0)
@@ -207,19 +213,22 @@ class ArticleList(ScrollView, can_focus=True):
         self._person_moves_to(len(self._rows) - 1)
 
     def action_page_down(self) -> None:
-        self._person_moves_to(self.cursor + max(1, self.scrollable_content_region.height - 1))
+        page = max(1, self.scrollable_content_region.height - 1)
+        self._person_moves_to((self.highlighted or 0) + page)
 
     def action_page_up(self) -> None:
-        self._person_moves_to(self.cursor - max(1, self.scrollable_content_region.height - 1))
+        page = max(1, self.scrollable_content_region.height - 1)
+        self._person_moves_to((self.highlighted or 0) - page)
 
     def action_open(self) -> None:
-        if (entry := self.highlighted) is not None:
+        if (entry := self.highlighted_entry) is not None:
             self.post_message(self.Opened(entry))
 
-    def on_click(self, event: object) -> None:
-        offset = getattr(event, "y", None)
-        if isinstance(offset, int):
-            self._person_moves_to(round(self.scroll_y) + offset)
+    async def _on_click(self, event: events.Click) -> None:
+        # Each drawn row carries its index in its segments' meta (see `render_line`).
+        row = event.style.meta.get("row")
+        if isinstance(row, int):
+            self._person_moves_to(row)
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self._rows))
@@ -250,7 +259,8 @@ class ArticleList(ScrollView, can_focus=True):
         styles = self._row_styles()
         if not 0 <= index < len(self._rows):
             return Strip.blank(width, styles.base)
-        style = styles.cursor if index == self.cursor else styles.base
+        style = styles.cursor if index == self.highlighted else styles.base
+        style += Style.from_meta({"row": index})  # for a click to find its row
         return Strip(self._row_segments(self._rows[index], width, style), width).simplify()
 
     def _row_segments(self, row: ArticleEntry, width: int, style: Style) -> list[Segment]:

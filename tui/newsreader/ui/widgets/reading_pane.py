@@ -3,7 +3,7 @@
 Blocks (header lines, paragraphs, lists…) are turned into screen lines a few at a time:
 the first screen is drawn at once and the rest follows in short slices between key
 presses, so a 400 KB article neither delays its first screen nor blocks the keyboard.
-A long (or costly: see markdown_budget) body is converted from Markdown twice: its start
+A long (or costly: see render/budget.py) body is converted from Markdown twice: its start
 at once, which is enough for the first screens, and the whole of it in a thread worker,
 whose blocks then take their place. One conversion runs at a time; a stale one's result
 is dropped.
@@ -11,27 +11,35 @@ is dropped.
 
 from __future__ import annotations
 
-import re
 import time
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import RenderableType
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from newsreader.library.article import Article
+from newsreader.render.header import header_renderables
+from newsreader.render.styles import RenderStyles
 from newsreader.safe_text import one_line
+from newsreader.ui.widgets.theme_styles import (
+    THEME_COMPONENT_CLASSES,
+    THEME_CSS,
+    styles_from_components,
+)
 
 if TYPE_CHECKING:
-    from newsreader.ui.markdown_blocks import Block
+    from newsreader.render.blocks import Block
 
 # Bodies shorter and cheaper than this are converted on the spot: quicker than a thread
-# hop. A cost unit is ~10 µs of parsing (markdown_budget), so at most ~30 ms.
+# hop. A cost unit is ~10 µs of parsing (render/budget.py), so at most ~30 ms.
 CONVERT_IN_THREAD_FROM = 64 * 1024
 CONVERT_IN_THREAD_FROM_COST = 3_000
 # Of a longer body, the start shown while the rest is converted in the thread: about this
@@ -43,39 +51,6 @@ PREVIEW_CHARS = 16 * 1024
 # which keys are answered.
 SLICE_SECONDS = 0.005
 SLICE_PAUSE = 0.003
-LONG_ARTICLE_WORDS = 20_000
-
-
-def header_renderables(article: Article) -> list[RenderableType]:
-    """Title, byline, date, source, reading time and the file's problems, made safe."""
-    title = Text(one_line(article.title), style="bold")
-    words = article.word_count  # counted once (Article caches it)
-    from newsreader.library.formats.page_header import byline_words, date_words, hidden_words
-
-    facts = []
-    if byline := byline_words(article):
-        facts.append(one_line(byline))
-    if dates := date_words(article):
-        facts.append(one_line(dates))
-    if article.source:
-        facts.append(one_line(article.source))
-    facts.append(f"{article.reading_minutes} min read")
-    blocks: list[RenderableType] = [title, Text(" · ".join(facts), style="dim")]
-    if article.summary:
-        blocks.append(Text(one_line(article.summary), style="italic"))
-    if article.url:
-        blocks.append(Text(one_line(article.url), style="dim underline"))
-    if words > LONG_ARTICLE_WORDS:
-        blocks.append(Text(f"A long article: {words:,} words.", style="italic dim"))
-    if hidden := hidden_words(article):
-        # Never silent: what the saved page held that is not shown (v shows the page whole).
-        blocks.append(Text(one_line(hidden) + " — v shows the page as saved", style="dim"))
-    if article.problems:
-        # "file is 50 MB; only the first 2 MB are shown" and the like: said where it shows.
-        notes = "\n".join(f"⚠ {one_line(problem)}" for problem in article.problems)
-        blocks.append(Text(notes, style="yellow"))
-    blocks.append(Text("─" * 3, style="dim"))
-    return blocks
 
 
 class ReadingPane(ScrollView, can_focus=True):
@@ -104,7 +79,10 @@ class ReadingPane(ScrollView, can_focus=True):
         Binding("end,G", "scroll_end", "Bottom", show=False, id="reader.bottom"),
     ]
 
-    DEFAULT_CSS = """
+    COMPONENT_CLASSES: ClassVar[set[str]] = THEME_COMPONENT_CLASSES
+
+    DEFAULT_CSS = (
+        """
     ReadingPane {
         padding: 0 1;
         /* Room for the scrollbar is kept even when none is shown, so the text width does
@@ -112,6 +90,17 @@ class ReadingPane(ScrollView, can_focus=True):
         scrollbar-gutter: stable;
     }
     """
+        + THEME_CSS
+    )
+
+    class Converted(Message):
+        """A thread finished converting `article`'s whole body (None: it failed)."""
+
+        bubble = False
+
+        def __init__(self, article: Article, blocks: list[Block] | None) -> None:
+            super().__init__()
+            self.article, self.blocks = article, blocks
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -134,6 +123,38 @@ class ReadingPane(ScrollView, can_focus=True):
         # The article whose body a thread is converting, if any (see `_convert_when_free`).
         self._converting: Article | None = None
         self._showing_saved = False  # `v`: the page as it was saved, instead of the article
+        self._styles: RenderStyles | None = None
+        self._drawn_on: Style | None = None  # the pane's own style the lines were made with
+        self._restyle_scheduled = False
+
+    # --- the theme's styles ------------------------------------------------------------
+
+    @property
+    def render_styles(self) -> RenderStyles:
+        """The renderer's style table, read from this widget's component classes."""
+        if self._styles is None:
+            self._styles = styles_from_components(self)
+        return self._styles
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        # The component classes are restyled after the widget: look at them once they are.
+        if not self._restyle_scheduled:
+            self._restyle_scheduled = True
+            self.call_later(self._restyle)
+
+    def _restyle(self) -> None:
+        self._restyle_scheduled = False
+        self.refresh()  # also drops Textual's cache of component styles, which may be stale
+        before = self._styles, self._drawn_on
+        self._styles = None
+        self._drawn_on = self.rich_style
+        changed = before[0] is not None and before != (self.render_styles, self._drawn_on)
+        if changed and self.article is not None:
+            # Another theme: the article is drawn again in its colours, where it was.
+            top = round(self.scroll_y)
+            self.show(self.article)
+            self.scroll_to(y=top, animate=False, immediate=True)
 
     # --- what is shown -----------------------------------------------------------------
 
@@ -144,21 +165,23 @@ class ReadingPane(ScrollView, can_focus=True):
         self._follow_end = False
         self.scroll_to(y=0, animate=False, immediate=True)
         if article is None:
-            self._set_blocks([Text(self._placeholder, style="dim")], [], body_pending=False)
+            placeholder = Text(self._placeholder, style=self.render_styles.byline)
+            self._set_blocks([placeholder], [], body_pending=False)
             return
         # Imported on first use: markdown-it is not needed to put the list on screen.
-        from newsreader.ui.markdown_blocks import Block, markdown_to_blocks
-        from newsreader.ui.markdown_budget import format_cost, split_for_formatting
+        from newsreader.render.blocks import Block, markdown_to_blocks
+        from newsreader.render.budget import first_part_of, format_cost, split_for_formatting
 
-        header = header_renderables(article)
+        styles = self.render_styles
+        header = header_renderables(article, styles)
         body = article.body
         if len(body) < CONVERT_IN_THREAD_FROM and format_cost(body) < CONVERT_IN_THREAD_FROM_COST:
-            self._set_blocks(header, markdown_to_blocks(body), body_pending=False)
+            self._set_blocks(header, markdown_to_blocks(body, styles), body_pending=False)
         else:
             first_part = first_part_of(body, FIRST_PART_CHARS)
             start, _ = split_for_formatting(first_part, PREVIEW_COST, PREVIEW_CHARS)
-            more = Block(Text("Formatting the rest…", style="dim italic"), gap_before=1)
-            self._set_blocks(header, [*markdown_to_blocks(start), more], body_pending=True)
+            more = Block(Text("Formatting the rest…", style=styles.note), gap_before=1)
+            self._set_blocks(header, [*markdown_to_blocks(start, styles), more], body_pending=True)
             # Once the first screen is out: the conversion holds the GIL for a good while,
             # and drawing that screen while it ran took three times as long.
             self.call_after_refresh(self._convert_when_free, article)
@@ -175,18 +198,20 @@ class ReadingPane(ScrollView, can_focus=True):
         if not self._showing_saved:
             self.show(article)
             return True
+        from newsreader.render.blocks import TEXT_PIECE_CHARS, Block
+        from newsreader.render.budget import text_pieces
         from newsreader.safe_text import visible
-        from newsreader.ui.markdown_blocks import TEXT_PIECE_CHARS, Block
-        from newsreader.ui.markdown_budget import text_pieces
 
-        note = Text("The page as saved (v: back to the article)", style="dim italic")
+        note = Text("The page as saved (v: back to the article)", style=self.render_styles.note)
         saved = Text(visible(article.saved_text), overflow="fold")
         pieces = [
             Block(piece, gap_before=0 if index else 1)
             for index, piece in enumerate(text_pieces(saved, TEXT_PIECE_CHARS))
         ]
         self._set_blocks(
-            [Text(one_line(article.title), style="bold"), note], pieces, body_pending=False
+            [Text(one_line(article.title), style=self.render_styles.title), note],
+            pieces,
+            body_pending=False,
         )
         return True
 
@@ -205,29 +230,32 @@ class ReadingPane(ScrollView, can_focus=True):
             return
         if self._converting is None:
             self._converting = article
-            self._convert_in_thread(article)
+            self._convert_in_thread(article, self.render_styles)
 
     @work(thread=True, exit_on_error=False, group="reading-pane")
-    def _convert_in_thread(self, article: Article) -> None:
-        from newsreader.ui.markdown_blocks import markdown_to_blocks
+    def _convert_in_thread(self, article: Article, styles: RenderStyles) -> None:
+        from newsreader.render.blocks import markdown_to_blocks
 
         blocks: list[Block] | None = None
         try:
-            blocks = markdown_to_blocks(article.body)
+            blocks = markdown_to_blocks(article.body, styles)
         finally:
-            self.app.call_from_thread(self._conversion_done, article, blocks)
+            self.post_message(self.Converted(article, blocks))
 
-    def _conversion_done(self, article: Article, body: list[Block] | None) -> None:
-        from newsreader.ui.markdown_blocks import Block
+    def on_reading_pane_converted(self, event: Converted) -> None:
+        from newsreader.render.blocks import Block
 
+        article, body = event.article, event.blocks
         self._converting = None
         current = self.article
         if article is current and body is not None:
-            header = header_renderables(article)
+            header = header_renderables(article, self.render_styles)
             self._set_blocks(header, body, body_pending=False, keep_scroll=True)
         elif article is current:
             # A bug in the conversion: keep what is shown, and say the rest is missing.
-            failed = Text("The rest of this article could not be shown.", style="dim italic")
+            failed = Text(
+                "The rest of this article could not be shown.", style=self.render_styles.note
+            )
             shown = [*self._body[:-1], Block(failed, gap_before=1)]
             self._set_blocks(self._header, shown, body_pending=False, keep_scroll=True)
         elif current is not None and self._body_pending:
@@ -341,26 +369,3 @@ class ReadingPane(ScrollView, can_focus=True):
     def _scroll_to_drawn_end(self) -> None:
         self.scroll_end(animate=False, immediate=True)
         self._followed_to = self.scroll_y
-
-
-_FENCE_LINE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.MULTILINE)
-
-
-def first_part_of(markdown: str, size: int) -> str:
-    """The beginning of `markdown`, about `size` characters, cut where a block ends.
-
-    The cut is made at a blank line outside any fenced code block, so the part converts
-    as the same blocks the whole would begin with (bar links to definitions further on,
-    which the whole conversion then fills in).
-    """
-    if len(markdown) <= size:
-        return markdown
-    # Past this, any cut will do: a single 400 KB paragraph must not be converted whole.
-    limit = 4 * size
-    cut = size
-    while (cut := markdown.find("\n\n", cut, limit)) != -1:
-        if len(_FENCE_LINE.findall(markdown, 0, cut)) % 2 == 0:
-            return markdown[:cut]
-        cut += 2
-    newline = markdown.rfind("\n", size, limit)
-    return markdown[: newline if newline != -1 else limit]

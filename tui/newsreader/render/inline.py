@@ -13,29 +13,29 @@ from markdown_it.token import Token
 from rich.style import Style
 from rich.text import Span, Text
 
+from newsreader.render.styles import DEFAULT_STYLES, RenderStyles
 from newsreader.safe_text import visible
 
+# Attributes, not colours: the same in every theme.
 EMPHASIS_STYLE = Style(italic=True)
 STRONG_STYLE = Style(bold=True)
 STRIKETHROUGH_STYLE = Style(strike=True)
-INLINE_CODE_STYLE = Style(reverse=True)
-LINK_TEXT_STYLE = Style(underline=True)
-# The target is shown as plain dim text, never as a Rich `link` style: an OSC 8 hyperlink
-# would let an untrusted article label a URL with text that points somewhere else.
-LINK_TARGET_STYLE = Style(dim=True)
 
 _STYLE_OF_OPEN_TOKEN = {
     "em_open": EMPHASIS_STYLE,
     "strong_open": STRONG_STYLE,
     "s_open": STRIKETHROUGH_STYLE,
-    "link_open": LINK_TEXT_STYLE,
 }
 _CLOSING_TOKENS = {"em_close", "strong_close", "s_close", "link_close"}
 
 
-def inline_text(tokens: Sequence[Token] | None, style: Style | None = None) -> Text:
+def inline_text(
+    tokens: Sequence[Token] | None,
+    style: Style | None = None,
+    styles: RenderStyles = DEFAULT_STYLES,
+) -> Text:
     """Return the inline tokens as one `Text`; `style` (a heading's, say) underlies it all."""
-    writer = _InlineWriter()
+    writer = _InlineWriter(styles)
     writer.write(tokens or ())
     # No `justify` of its own, so a table column's alignment applies to its cells.
     return Text("".join(writer.parts), style=style or "", overflow="fold", spans=writer.spans)
@@ -63,7 +63,9 @@ class _InlineWriter:
     per token, which matters for articles with thousands of paragraphs.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, styles: RenderStyles) -> None:
+        self.styles = styles
+        self._open_token_styles = {**_STYLE_OF_OPEN_TOKEN, "link_open": styles.link_text}
         self.parts: list[str] = []
         self.spans: list[Span] = []
         self._length = 0
@@ -82,12 +84,12 @@ class _InlineWriter:
             elif kind == "hardbreak":
                 self._append("\n", None)
             elif kind == "code_inline":
-                code_style = self._style + INLINE_CODE_STYLE if self._style else INLINE_CODE_STYLE
-                self._append(token.content, code_style)
-            elif kind in _STYLE_OF_OPEN_TOKEN:
+                code = self.styles.inline_code
+                self._append(token.content, self._style + code if self._style else code)
+            elif kind in self._open_token_styles:
                 if kind == "link_open":
                     self._link_targets.append(_link_target(token))
-                self._push(_STYLE_OF_OPEN_TOKEN[kind])
+                self._push(self._open_token_styles[kind])
             elif kind in _CLOSING_TOKENS:
                 self._pop()
                 if kind == "link_close" and self._link_targets:
@@ -111,7 +113,7 @@ class _InlineWriter:
 
     def _append_target(self, target: str) -> None:
         if target:
-            self._append(f" ({target})", LINK_TARGET_STYLE)
+            self._append(f" ({target})", self.styles.link_target)
 
     def _push(self, style: Style) -> None:
         # Each entry is already combined with the ones below it: emphasis pairs are matched

@@ -10,19 +10,20 @@ from __future__ import annotations
 from markdown_it.token import Token
 from rich import box
 from rich.console import JustifyMethod
-from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from newsreader.ui.markdown_inline import inline_text
+from newsreader.render.inline import inline_text
+from newsreader.render.styles import DEFAULT_STYLES, RenderStyles
 
 MAX_TABLE_ROWS = 200
 MAX_TABLE_COLUMNS = 30
 MAX_TABLE_CELLS = 600  # ~50 ms to lay out
-TABLE_HEADER_STYLE = Style(bold=True)
 
 
-def read_table(tokens: list[Token], position: int) -> tuple[Table, int]:
+def read_table(
+    tokens: list[Token], position: int, styles: RenderStyles = DEFAULT_STYLES
+) -> tuple[Table, int]:
     """The table whose `table_open` is at `tokens[position]`, and the position after it."""
     position += 1
     header: list[Text] | None = None
@@ -41,7 +42,7 @@ def read_table(tokens: list[Token], position: int) -> tuple[Table, int]:
             if in_header:
                 justify.append(_cell_justify(token))
             if len(row) < MAX_TABLE_COLUMNS and (in_header or len(rows) < row_limit):
-                row.append(inline_text(tokens[position].children))
+                row.append(inline_text(tokens[position].children, styles=styles))
         elif token.type == "tr_close":
             if header is None:
                 header = row
@@ -51,7 +52,7 @@ def read_table(tokens: list[Token], position: int) -> tuple[Table, int]:
             else:
                 hidden_rows += 1
             row = []
-    return _build_table(header or [], rows, justify, hidden_rows), position
+    return _build_table(header or [], rows, justify, hidden_rows, styles), position
 
 
 def _cell_justify(cell_open: Token) -> JustifyMethod:
@@ -62,9 +63,18 @@ def _cell_justify(cell_open: Token) -> JustifyMethod:
 
 
 def _build_table(
-    header: list[Text], rows: list[list[Text]], justify: list[JustifyMethod], hidden_rows: int
+    header: list[Text],
+    rows: list[list[Text]],
+    justify: list[JustifyMethod],
+    hidden_rows: int,
+    styles: RenderStyles,
 ) -> Table:
-    table = Table(box=box.SQUARE, header_style=TABLE_HEADER_STYLE, expand=False)
+    table = Table(
+        box=box.SQUARE,
+        header_style=styles.table_header,
+        border_style=styles.table_border,
+        expand=False,
+    )
     for cell, alignment in zip(header, justify, strict=False):
         table.add_column(cell, justify=alignment, overflow="fold")
     for row in rows:

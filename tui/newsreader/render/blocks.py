@@ -6,7 +6,7 @@ when a block comes into view, so this module stops at renderables: `markdown_to_
 parses, and the pane renders each block at its width.
 
 Hostile documents are bounded in four places: only the start of a long or intricate body
-is parsed as Markdown and the rest is shown as plain text (markdown_budget); markdown-it's
+is parsed as Markdown and the rest is shown as plain text (budget.py); markdown-it's
 `maxNesting` stops parsing containers nested deeper than it (it drops their content, the
 reader sees TOO_DEEP_NOTE instead, and the recursion here stays shallow);
 `MAX_RENDER_DEPTH` stops indenting before the text is squeezed out of the pane; and long
@@ -27,16 +27,17 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from newsreader.safe_text import visible
-from newsreader.ui.markdown_budget import (
+from newsreader.render.budget import (
     PLAIN_TEXT_NOTE,
     describe_size,
     plain_text_pieces,
     split_for_formatting,
     text_pieces,
 )
-from newsreader.ui.markdown_inline import inline_text
-from newsreader.ui.markdown_table import read_table
+from newsreader.render.inline import inline_text
+from newsreader.render.styles import DEFAULT_STYLES, RenderStyles
+from newsreader.render.table import read_table
+from newsreader.safe_text import visible
 
 # markdown-it's own guard (the commonmark preset's value, stated so it is not lost): a
 # container or inline span nested deeper than this is not parsed further. A list level
@@ -52,18 +53,8 @@ CODE_PIECE_LINES = 500
 CONTAINER_PIECE_PARTS = 50
 CODE_TAB_SIZE = 4
 
-HEADING_STYLES = {
-    "h1": Style(bold=True, underline=True, color="bright_cyan"),
-    "h2": Style(bold=True, color="cyan"),
-}
-MINOR_HEADING_STYLE = Style(bold=True, italic=True)
-CODE_BLOCK_STYLE = Style(color="grey85", bgcolor="grey15")
 QUOTE_BAR = "▌ "
-QUOTE_BAR_STYLE = Style(color="bright_black")
 BULLETS = ("•", "◦", "▪")
-RULE_STYLE = Style(dim=True)
-TOO_DEEP_STYLE = Style(dim=True, italic=True)
-NOTE_STYLE = Style(dim=True, italic=True)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -86,14 +77,15 @@ def _new_parser() -> MarkdownIt:
 _PARSER = _new_parser()
 
 
-def markdown_to_blocks(markdown: str) -> list[Block]:
+def markdown_to_blocks(markdown: str, styles: RenderStyles = DEFAULT_STYLES) -> list[Block]:
     """Parse `markdown` into one `Block` per top-level block, one blank line between them.
 
     A long top-level block becomes several that follow each other without a gap; past the
-    formatting budget, the rest of the text comes as a note and plain-text blocks.
+    formatting budget, the rest of the text comes as a note and plain-text blocks. Colours
+    come from `styles` (the theme's, as the reading pane fills them in).
     """
     head, tail = split_for_formatting(markdown)
-    reader = _BlockReader(_PARSER.parse(head))
+    reader = _BlockReader(_PARSER.parse(head), styles)
     blocks: list[Block] = []
     while not reader.at_end():
         converted = reader.read_block(depth=0)
@@ -102,7 +94,7 @@ def markdown_to_blocks(markdown: str) -> list[Block]:
                 gap = 0 if index or not blocks else 1
                 blocks.append(Block(piece, gap_before=gap))
     if tail.strip():
-        note = Text(PLAIN_TEXT_NOTE.format(size=describe_size(tail)), style=NOTE_STYLE)
+        note = Text(PLAIN_TEXT_NOTE.format(size=describe_size(tail)), style=styles.note)
         blocks.append(Block(note, gap_before=1 if blocks else 0))
         blocks += [Block(text, gap_before=gap) for text, gap in plain_text_pieces(tail)]
     return blocks
@@ -206,8 +198,10 @@ class _BlockReader:
     Containers recurse, but only as deep as the parser's `maxNesting` let tokens nest.
     """
 
-    def __init__(self, tokens: list[Token]) -> None:
+    def __init__(self, tokens: list[Token], styles: RenderStyles) -> None:
         self.tokens = tokens
+        self.styles = styles
+        self._heading_styles = {"h1": styles.heading_1, "h2": styles.heading_2}
         self.position = 0
         self.list_depth = 0  # lists only, not quotes: it picks the bullet
 
@@ -220,7 +214,7 @@ class _BlockReader:
         if kind == "paragraph_open":
             return self._read_inline_block(None)
         if kind == "heading_open":
-            style = HEADING_STYLES.get(token.tag, MINOR_HEADING_STYLE)
+            style = self._heading_styles.get(token.tag, self.styles.heading_minor)
             return self._read_inline_block(style)
         if kind == "blockquote_open":
             return self._read_quote(depth)
@@ -229,10 +223,10 @@ class _BlockReader:
         if kind in ("fence", "code_block"):
             self.position += 1
             code = token.content.removesuffix("\n")
-            return _CodeBlock(code, CODE_BLOCK_STYLE)
+            return _CodeBlock(code, self.styles.code_block)
         if kind == "hr":
             self.position += 1
-            return Rule(style=RULE_STYLE)
+            return Rule(style=self.styles.rule)
         if kind == "table_open":
             return self._read_table()
         if kind == "html_block":
@@ -245,7 +239,7 @@ class _BlockReader:
         # open, inline, close: the inline token holds the spans.
         inline = self.tokens[self.position + 1]
         self.position += 3
-        return inline_text(inline.children, style)
+        return inline_text(inline.children, style, self.styles)
 
     def _read_children(self, depth: int) -> list[RenderableType]:
         """Read the blocks inside the container opened by the current token, and its close."""
@@ -260,14 +254,14 @@ class _BlockReader:
         self.position += 1  # the closing token
         if not children and opener.level + 1 >= PARSER_MAX_NESTING:
             # markdown-it dropped what was inside: say so rather than show an empty box.
-            children.append(Text(TOO_DEEP_NOTE, style=TOO_DEEP_STYLE))
+            children.append(Text(TOO_DEEP_NOTE, style=self.styles.note))
         return children
 
     def _read_quote(self, depth: int) -> RenderableType:
         body = _Stack(self._read_children(depth + 1), gap=1)
         if depth >= MAX_RENDER_DEPTH:
             return body
-        return _Prefixed(body, QUOTE_BAR, QUOTE_BAR, QUOTE_BAR_STYLE)
+        return _Prefixed(body, QUOTE_BAR, QUOTE_BAR, self.styles.quote_bar)
 
     def _read_list(self, depth: int) -> RenderableType:
         list_open = self.tokens[self.position]
@@ -294,7 +288,7 @@ class _BlockReader:
         return _Stack(rendered_items, gap)
 
     def _read_table(self) -> Table:
-        table, self.position = read_table(self.tokens, self.position)
+        table, self.position = read_table(self.tokens, self.position, self.styles)
         return table
 
     def _skip_unknown(self, token: Token) -> None:

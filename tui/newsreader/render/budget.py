@@ -151,3 +151,26 @@ def text_pieces(text: Text, limit: int) -> list[Text]:
 def describe_size(text: str) -> str:
     kilobytes = len(text.encode("utf-8", "replace")) / 1024
     return f"{kilobytes / 1024:.1f} MB" if kilobytes >= 1024 else f"{kilobytes:.0f} KB"
+
+
+_FENCE_LINE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.MULTILINE)
+
+
+def first_part_of(markdown: str, size: int) -> str:
+    """The beginning of `markdown`, about `size` characters, cut where a block ends.
+
+    The cut is made at a blank line outside any fenced code block, so the part converts
+    as the same blocks the whole would begin with (bar links to definitions further on,
+    which the whole conversion then fills in).
+    """
+    if len(markdown) <= size:
+        return markdown
+    # Past this, any cut will do: a single 400 KB paragraph must not be converted whole.
+    limit = 4 * size
+    cut = size
+    while (cut := markdown.find("\n\n", cut, limit)) != -1:
+        if len(_FENCE_LINE.findall(markdown, 0, cut)) % 2 == 0:
+            return markdown[:cut]
+        cut += 2
+    newline = markdown.rfind("\n", size, limit)
+    return markdown[: newline if newline != -1 else limit]

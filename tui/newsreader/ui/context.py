@@ -1,0 +1,27 @@
+"""What the screens are given: the reader's parts, handed down instead of looked up.
+
+A screen never imports the app module or asks `self.app` for its parts; whoever opens the
+screen passes this along. That keeps the imports one way (app → screens → widgets) and
+lets a test build a screen on parts of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsreader.comments.queue import PendingQueue
+    from newsreader.library.read_marks import ReadMarks
+    from newsreader.ui.library_loader import LibraryLoader
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderContext:
+    articles_root: Path
+    read_marks: ReadMarks
+    library: LibraryLoader
+    # Opens the pending queue on first use, from any thread; raises QueueError.
+    pending_queue: Callable[[], PendingQueue]
