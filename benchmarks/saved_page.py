@@ -65,7 +65,9 @@ def main() -> None:
     size_kb = len(text.encode()) / 1024
     print(f"saved page of {size_kb:.0f} KB, {text.count(chr(10)):,} lines, {RUNS} runs")
     print(f"  read_text                       median {reading:7.2f} ms (target ≤ {TARGET_MS} ms)")
-    print(f"  splitlines + one regex pass     median {floor:7.2f} ms | ratio {reading / floor:6.1f}")
+    print(
+        f"  splitlines + one regex pass     median {floor:7.2f} ms | ratio {reading / floor:6.1f}"
+    )
     print(
         f"  Markdown reader, same size      median {markdown_reader:7.2f} ms"
         f" | ratio {reading / markdown_reader:6.2f}"
