@@ -261,6 +261,60 @@ CASES = [
 ]  # fmt: skip
 
 
+# Written before the rules were tuned and only read against them at the end (see the
+# README): the first run found the misses these cases now pin down.
+HELD_OUT = [
+    Page(
+        "regional-tv",
+        title="Lifeboat crew rescue three from cut-off sandbank",
+        author="Mira Okafor",
+        role="Northcoast Television Reporter",
+        date=dt.datetime(2025, 4, 3, 18, 12),
+        captions=(
+            "The volunteer crew reached the sandbank within 12 minutes of the call."
+            " — Photo: Kestleigh RNLI",
+        ),
+        last_paragraph="Coastguards said the tide in the estuary could come in faster than a "
+        "person could walk, and urged visitors to check tide times before setting out.",
+        not_shown=("cookies", "Watch live", "Share", "Most watched", "moderated", "house rules",
+                   "Submit", "Privacy policy", "Northcoast Television 2025"),
+        hidden=("cookie banner", "most-read list", "comment form", "page footer"),
+    ),
+    Page(
+        "magazine-feature",
+        title="The lantern choir that sings the winter in",
+        summary="In a valley village, forty voices and a hundred paper lanterns mark the "
+        "longest night",
+        author="Élodie Martin",
+        date=dt.datetime(2024, 12, 14),
+        headings=("A choir of forty voices",),
+        captions=(
+            "Photographs by Jo Hale",
+            "Singers climb the lane to the chapel at dusk. — Photograph: Jo Hale",
+        ),
+        last_paragraph="The songs themselves are simple, and many have only two or three "
+        "verses. What matters, the singers say, is that they are sung together.",
+        not_shown=("Subscribe", "Listen to this article", "newsletter", "every Friday",
+                   "You might also like", "logged in", "Leave a comment"),
+        hidden=("related-stories list", "comment form"),
+    ),
+    Page(
+        "sports-report",
+        title="Kestleigh Town 2-1 Averley Rovers: late header sends Town top",
+        summary="Captain Sam Okoro scores in the 89th minute to win the derby",
+        author="Rui Lopes",
+        role="Sport reporter",
+        date=dt.datetime(2025, 3, 15, 17, 5, tzinfo=GMT),
+        updated=dt.datetime(2025, 3, 15, 17, 5, tzinfo=GMT),
+        lists=(("Referee: Nadia Holt", "Attendance: 4,812"),),
+        first_paragraph="Kestleigh Town went top of the league after captain Sam Okoro headed "
+        "in a corner in the 89th minute to beat local rivals Averley Rovers.",
+        not_shown=("Scores & Fixtures", "Tables", "Share page", "Related topics", "Top stories",
+                   "Cup draw"),
+    ),
+]  # fmt: skip
+
+
 def load(name: str, folder: Path = PAGES) -> Article:
     path = folder / f"{name}.txt"
     stamp = SAVED_AT.timestamp()
@@ -299,9 +353,13 @@ def test_the_corpus_has_every_case() -> None:
     assert len(names) >= 12
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
-def test_saved_page(case: Page) -> None:
-    article = load(case.name)
+@pytest.mark.parametrize(
+    ("case", "folder"),
+    [(case, PAGES) for case in CASES] + [(case, PAGES / "held_out") for case in HELD_OUT],
+    ids=[case.name for case in CASES] + [f"held-out-{case.name}" for case in HELD_OUT],
+)
+def test_saved_page(case: Page, folder: Path) -> None:
+    article = load(case.name, folder)
     blocks = body_blocks(article.body)
     paragraphs = [text for kind, text in blocks if kind == "p"]
     items = [text for kind, text in blocks if kind == "li"]

@@ -148,6 +148,8 @@ def parse_date_line(text: str, saved_at: Callable[[], dt.datetime | None]) -> Pa
     if not text or len(text) > 2 * _MAX_DATE_CHARS:
         return None
     split = _UPDATED_PART.search(text, 1)
+    if split is not None and text[: split.start()].strip(" ·|•,-").casefold() in ("", "last"):
+        split = None  # "Last updated on …" is one moment, not two
     parts = [text[: split.start()], text[split.end() :]] if split else [text]
     dates = PageDates()
     for part in parts:

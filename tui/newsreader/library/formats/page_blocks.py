@@ -54,7 +54,10 @@ CREDIT_LABELS = (
     "créditos",
     "crédito",
 )
-CREDITED_BY = ("photo by", "picture by", "image by")
+CREDITED_BY = (
+    "photo by", "photos by", "photographs by", "picture by", "pictures by", "image by",
+    "illustration by", "illustrations by",
+)  # fmt: skip
 AGENCIES = (
     "getty images", "reuters", "pa media", "pa wire", "afp", "ap photo", "ap", "epa-efe", "epa",
     "alamy", "shutterstock", "lusa", "efe", "anadolu",
@@ -168,6 +171,8 @@ def _raw_blocks(lines: list[str], title: str | None) -> list[tuple[Block, list[s
             if current:
                 out.append((Block("p", line_count=len(current)), current))
                 current = []
+            elif out:
+                out[-1][0].glued_to_next = False
             continue
         picture = _picture_line(line, folded_title, title_length)
         if picture is None:
@@ -177,6 +182,7 @@ def _raw_blocks(lines: list[str], title: str | None) -> list[tuple[Block, list[s
             out.append((Block("p", line_count=len(current), glued_to_next=True), current))
             current = []
         if picture.kind != "skip":
+            picture.glued_to_next = True  # until a blank line says otherwise
             out.append((picture, [line] if picture.kind == "p" else []))
     for block, block_lines in out:
         if block.kind == "p":
@@ -224,6 +230,9 @@ def _pair_pictures(raw: list[tuple[Block, list[str]]]) -> list[tuple[Block, list
             before.credit = block.credit
         elif after is not None and after.kind == "picture" and not after.credit:
             after.credit = block.credit
+        elif _is_caption_text(after) and block.glued_to_next:
+            assert after is not None
+            after.kind, after.credit = "picture", block.credit  # "Photo: …" above its caption
         elif (
             before is not None
             and before.kind == "p"
@@ -236,6 +245,18 @@ def _pair_pictures(raw: list[tuple[Block, list[str]]]) -> list[tuple[Block, list
             out.append((Block("picture", credit=block.credit), []))
         index += 1
     return out
+
+
+def _is_caption_text(block: Block | None) -> bool:
+    """A one-line sentence standing alone: what a caption under its credit looks like."""
+    return (
+        block is not None
+        and block.kind == "p"
+        and block.line_count == 1
+        and not block.glued_to_next
+        and len(block.text) <= CAPTION_MAX
+        and block.text.endswith(".")
+    )
 
 
 def _list_or_paragraph(raw: tuple[Block, list[str]]) -> Block:

@@ -197,7 +197,7 @@ FURNITURE: tuple[Furniture, ...] = (
         long_anchor=r"sign\s+up\s+(?:to|for)\s+\S.{0,60}|get\s+(?:our|the)\s+.{0,40}\s+"
         r"(?:newsletter|briefing|bulletin)",
         notice=r"newsletter|inbox|sign\s+up|subscri|unsubscribe|e-?mail|privacy\s+(?:policy"
-        r"|notice)|briefing|delivered|every\s+(?:morning|week|day|weekday)|recaptcha|spam"
+        r"|notice)|briefing|delivered|every\s+(?:morning|week|day|weekday|\w+day)|recaptcha|spam"
         r"|marketing|third\s+part",
         above=r"newsletter|inbox|sign\s+up|subscri|e-?mail|briefing|straight\s+to\s+your"
         r"|recaptcha",

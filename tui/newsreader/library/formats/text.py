@@ -33,7 +33,7 @@ HEADER_MAX_LINES = 14  # past this many lines after the title the article has be
 TITLE_SEARCH_LINES = 24  # the byline or date that places the title is this near the top
 SITE_LINES_MAX = 10  # lines above the title that may be the site's (a tagline, a menu)
 SITE_LINE_MAX = 120
-TITLE_MIN_WORDS_UNDER_MENU = 3
+TITLE_MIN_WORDS = 4  # under a menu, fewer words are the menu's
 
 _BYLINE = re.compile(
     r"(?P<edited>(?:edited|compiled|curated)\s+)?(?:(?:written|words|reported)\s+)?"
@@ -83,7 +83,7 @@ def read_text(text: str, path: Path, article_id: str, problems: Sequence[str] = 
     kept = [
         "" if is_furniture else line for line, is_furniture in zip(lines, furniture, strict=True)
     ]
-    header = _read_header(kept, _SavedAt(path))
+    header = _read_header(kept, furniture, _SavedAt(path))
     body_lines = ["" if index in header.used else line for index, line in enumerate(kept)]
     blocks = read_blocks(body_lines, header.title)
     credits = [block.text for block in blocks if block.kind == "credit"]
@@ -120,11 +120,11 @@ class _SavedAt:
             return None
 
 
-def _read_header(lines: list[str], saved_at: _SavedAt) -> _Header:
+def _read_header(lines: list[str], furniture: list[bool], saved_at: _SavedAt) -> _Header:
     """Title, then standfirst, byline, role and dates in any order; pictures may sit among
     them (they stay for the body)."""
     header = _Header()
-    at, header.junk = _find_title(lines, saved_at)
+    at, header.junk = _find_title(lines, furniture, saved_at)
     if at is None or len(lines[at]) > TITLE_MAX:
         return header
     header.title = lines[at]
@@ -166,12 +166,16 @@ def _read_header(lines: list[str], saved_at: _SavedAt) -> _Header:
     return header
 
 
-def _find_title(lines: list[str], saved_at: _SavedAt) -> tuple[int | None, list[int]]:
+def _find_title(
+    lines: list[str], furniture: list[bool], saved_at: _SavedAt
+) -> tuple[int | None, list[int]]:
     """The title's line, and the site's own lines above it (a tagline, a menu row).
 
-    The title is the line just above the first byline or date (or above the standfirst
-    that comes before them); what is above it is the site. Without a byline or date near
-    the top, or with more than a few lines above it, the first line is the title.
+    The title is just above the first byline or date, or above the standfirst that comes
+    before them: of the lines of a few words up there, the last two when nothing but blank
+    lines stands between them (title and standfirst), else the last one. What is above the
+    title is the site. Without a byline or date near the top, or with more than a few
+    lines above, the first line is the title.
     """
     filled = [index for index, line in enumerate(lines) if line][:TITLE_SEARCH_LINES]
     if not filled:
@@ -184,19 +188,20 @@ def _find_title(lines: list[str], saved_at: _SavedAt) -> tuple[int | None, list[
     before = [index for index in filled[:position] if not _is_picture_line(lines[index], None)]
     if not before:
         return filled[0], []
-    title_at = before[-1]
-    if len(before) >= 2:
-        last, previous = lines[before[-1]], lines[before[-2]]
-        is_standfirst = len(last) > len(previous) or last.endswith(".")
-        # Under a menu, a line of one or two words is the menu's ("Search Northwind").
-        titled = len(before) < 3 or len(previous.split()) >= TITLE_MIN_WORDS_UNDER_MENU
-        if (
-            is_standfirst
-            and titled
-            and not KICKER.fullmatch(previous)
-            and len(previous) <= TITLE_MAX
-        ):
-            title_at = before[-2]
+    # "Search Northwind", "Opinion", "Français": a menu's or a section's, not a headline.
+    worded = [
+        index
+        for index in before
+        if len(lines[index].split()) >= TITLE_MIN_WORDS and not KICKER.fullmatch(lines[index])
+    ] or before
+    title_at = worded[-1]
+    if len(worded) >= 2:
+        previous, last = worded[-2], worded[-1]
+        side_by_side = (
+            not any(furniture[previous:last]) and previous == before[before.index(last) - 1]
+        )
+        if side_by_side and len(lines[previous]) <= TITLE_MAX:
+            title_at = previous
     junk = [index for index in before if index < title_at]
     if len(junk) > SITE_LINES_MAX or any(len(lines[index]) > SITE_LINE_MAX for index in junk):
         return filled[0], []
