@@ -394,3 +394,19 @@ async def test_an_index_damaged_past_its_first_page_is_rebuilt(tmp_path: Path) -
         await settle(pilot)
         assert len(shown_ids(app)) == 300
         assert any("damaged" in message for message in app.messages_for_stderr)
+
+
+async def test_fetched_feeds_are_listed_beside_the_library(tmp_path: Path) -> None:
+    articles = write_library(tmp_path / "articles")
+    data_dir = tmp_path / "data"
+    feed = data_dir / "feeds" / "courier"
+    feed.mkdir(parents=True)
+    (feed / "ferry-timetable-1a2b.md").write_text(
+        "---\ntitle: Ferry timetable changes\ndate: 2026-12-01\n---\n\nFrom the feed.\n"
+    )
+    app = NewsReaderApp(articles, data_dir, tmp_path / "cache")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        ids = shown_ids(app)
+        assert "feeds/courier/ferry-timetable-1a2b" in ids
+        assert len(ids) == 4

@@ -29,6 +29,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
+from newsreader.feeds import FEEDS_FOLDER_NAME
 from newsreader.library.index import LibraryIndex
 from newsreader.library.read_marks import ReadMarks
 from newsreader.safe_text import one_line
@@ -75,7 +76,10 @@ class NewsReaderApp(App[None]):
         # The index is a cache: by default it lives beside the data it serves. The loader
         # starts reading it now, while Textual is still starting.
         self.library = LibraryLoader(
-            articles_root, cache_dir or data_dir / "cache", self.read_marks
+            articles_root,
+            cache_dir or data_dir / "cache",
+            self.read_marks,
+            feeds=data_dir / FEEDS_FOLDER_NAME,
         )
         self.context = ReaderContext(
             articles_root=articles_root,

@@ -77,9 +77,12 @@ class FirstPage:
 class LibraryLoader:
     """Keeps the main screen's list in step with the index, and the index with the disk."""
 
-    def __init__(self, root: Path, cache_dir: Path, read_marks: ReadMarks) -> None:
+    def __init__(
+        self, root: Path, cache_dir: Path, read_marks: ReadMarks, feeds: Path | None = None
+    ) -> None:
         self.root = root
-        self.sources = Library.of_folder(root)
+        # Fetched feeds (`feeds` in the data dir) join the list under the `feeds/` prefix.
+        self.sources = Library.for_reader(root, feeds)
         self.cache_dir = cache_dir
         self.read_marks = read_marks
         self.index: LibraryIndex | None = None
