@@ -224,40 +224,32 @@ def test_comment_servers_are_read_in_order_and_bad_ones_named(tmp_path: Path) ->
     ]
 
 
-def test_a_config_folder_we_may_not_enter_is_one_line_not_a_crash(tmp_path: Path) -> None:
+def test_a_config_folder_we_may_not_enter_is_one_line_not_a_crash(
+    shared_tmp: Path, request: pytest.FixtureRequest
+) -> None:
     import os
     import shutil
     import subprocess
-    import sys
 
-    folder = tmp_path / "locked"
+    folder = shared_tmp / "locked"
     folder.mkdir()
     (folder / "config.toml").write_text('[reader]\ntheme = "nord"\n')
     folder.chmod(0o000)
     try:
-        if os.geteuid() == 0:
-            setpriv = shutil.which("setpriv")
-            if setpriv is None:
-                pytest.skip("running as root without setpriv: root can enter any folder")
-            tmp_path.chmod(0o755)
-            probe = Path(__file__).parent / "programs" / "load_config.py"
+        if os.geteuid() == 0:  # root enters any folder: ask as nobody
+            runner = request.getfixturevalue("unprivileged")
+            # The program is copied where nobody can read it (a checkout may be 0700).
+            probe = shared_tmp / "load_config.py"
+            shutil.copy(Path(__file__).parent / "programs" / "load_config.py", probe)
+            probe.chmod(0o644)
             done = subprocess.run(
-                [
-                    setpriv,
-                    "--reuid=65534",
-                    "--regid=65534",
-                    "--clear-groups",
-                    sys.executable,
-                    str(probe),
-                    str(folder / "config.toml"),
-                ],
+                runner.python_command(str(probe), str(folder / "config.toml")),
+                env=runner.env,
                 capture_output=True,
                 text=True,
                 timeout=60,
                 cwd="/",
             )
-            if "No module named" in done.stderr:
-                pytest.skip("nobody cannot reach this checkout's packages")
             assert done.returncode == 0, done.stderr
             theme, problem = done.stdout.strip().split("|")
         else:

@@ -312,3 +312,29 @@ def _plain(renderable: object) -> str:
     console = Console(width=120, record=True, color_system=None)
     console.print(renderable)
     return console.export_text()
+
+
+async def test_a_comment_keeps_its_articles_url_for_delivery(tmp_path: Path) -> None:
+    from newsreader.comments.delivery.outbox import Outbox
+    from newsreader.comments.delivery.servers import ServerDirectory
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "ferry.md").write_text(
+        "---\ntitle: Ferry timetable\nurl: https://www.example.org/news/ferry\n---\n\nBody.\n"
+    )
+    data_dir = tmp_path / "data"
+    app = make_app(articles, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        await type_text(pilot, "Ana")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "The new times suit the school run.")
+        await press_and_settle(pilot, "ctrl+s")
+        assert not isinstance(app.screen, CommentScreen)
+    # Moved away afterwards: the comment still knows where it goes.
+    (articles / "ferry.md").unlink()
+    [entry] = Outbox(PendingQueue.open(data_dir), ServerDirectory([])).entries()
+    assert entry.article_url == "https://www.example.org/news/ferry"

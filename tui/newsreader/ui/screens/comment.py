@@ -115,11 +115,15 @@ class CommentScreen(Screen[PendingComment | None]):
         *,
         editing: PendingComment | None = None,
         resume: SavedDraft | None = None,
+        article_url: str | None = None,
     ) -> None:
         super().__init__()
         self.context = context
         self.article_id = article_id
         self.article_title = article_title
+        # Where the comment will be delivered; None: looked up in the library at submit
+        # (a draft resumed from the pending screen does not carry it).
+        self.article_url = article_url
         self.editing = editing
         self._resume = resume
         self._saving = False
@@ -315,7 +319,9 @@ class CommentScreen(Screen[PendingComment | None]):
             if self.editing is not None:
                 comment = queue.update(comment_id, draft, expected_version=self.editing.version)
             else:
-                comment = queue.add(draft, comment_id=comment_id, owner=self.owner)
+                comment = queue.add(
+                    draft, comment_id=comment_id, owner=self.owner, article_url=self._url()
+                )
         except InvalidComment as invalid:
             message = invalid.problems[0].message if invalid.problems else str(invalid)
             self.post_message(self.SaveFailed(message))
@@ -339,6 +345,15 @@ class CommentScreen(Screen[PendingComment | None]):
             except QueueError:
                 count = None  # saved all the same; only the tally is unknown
             self.post_message(self.Saved(comment, count))
+
+    def _url(self) -> str:
+        """The article's url, kept with the comment so delivery outlives the file."""
+        if self.article_url is None:
+            from newsreader.library.sources import find_article
+
+            found = find_article(self.context.library.sources, self.article_id)
+            self.article_url = (found.url or "") if found is not None else ""
+        return self.article_url
 
     def on_comment_screen_save_failed(self, event: SaveFailed) -> None:
         self._save_failed(event.reason)

@@ -387,4 +387,5 @@ class MainScreen(Screen[None]):
             if comment is not None:
                 self.reading_pane.focus()
 
-        self.app.push_screen(CommentScreen(self.context, article.id, article.title), closed)
+        form = CommentScreen(self.context, article.id, article.title, article_url=article.url or "")
+        self.app.push_screen(form, closed)
