@@ -27,6 +27,7 @@ from newsreader.config.schema import (
     SETTINGS_BY_NAME,
     Setting,
 )
+from newsreader.config.values import convert, kind_of, shown
 from newsreader.safe_text import one_line
 
 CONFIG_ENV = "NEWSREADER_CONFIG"
@@ -202,28 +203,28 @@ def _choose(
 ) -> ChosenValue:
     flag_value = flags.get(setting.name)
     if setting.flag and flag_value:
-        value, reason = _convert(setting, flag_value, from_text=True)
+        value, reason = convert(setting, flag_value, from_text=True)
         if reason is None:
             return ChosenValue(setting, value, "flag", setting.flag)
         problems.append(ConfigProblem(setting.flag, reason))
     for variable in setting.environment:
         env_value = environ.get(variable)
         if env_value:
-            value, reason = _convert(setting, env_value, from_text=True)
+            value, reason = convert(setting, env_value, from_text=True)
             if reason is None:
                 return ChosenValue(setting, value, "environment", f"${variable}")
             problems.append(ConfigProblem(f"${variable}", reason))
     section = document.get(setting.section)
     if isinstance(section, dict) and setting.key in section:
         where = _where(path, lines, setting.section, setting.key)
-        value, reason = _convert(setting, section[setting.key], from_text=False)
+        value, reason = convert(setting, section[setting.key], from_text=False)
         if reason is None:
             if setting.kind == "path" and isinstance(value, str) and value:
                 value = _relative_to(path, value)
             return ChosenValue(setting, value, "file", where)
         problems.append(
             ConfigProblem(
-                where, f"{reason}; using the default, {_shown(setting.default)}", setting.name
+                where, f"{reason}; using the default, {shown(setting.default)}", setting.name
             )
         )
     return ChosenValue(setting, setting.default, "default")
@@ -235,67 +236,6 @@ def _relative_to(config_file: Path, value: str) -> str:
     if candidate.is_absolute():
         return str(candidate)
     return str(config_file.parent / candidate)
-
-
-def _convert(setting: Setting, raw: object, *, from_text: bool) -> tuple[object, str | None]:
-    """The value in the setting's kind, or why it is not one."""
-    kind = setting.kind
-    if from_text and isinstance(raw, str):
-        raw = _from_text(kind, raw)
-    if kind in ("text", "path"):
-        if not isinstance(raw, str):
-            return None, f"should be text in quotes, not {_kind_of(raw)}"
-        if "\x00" in raw:
-            return None, "contains a NUL character"
-        return raw, None
-    if kind == "switch":
-        if not isinstance(raw, bool):
-            return None, f"should be true or false, not {_kind_of(raw)}"
-        return raw, None
-    if kind in ("whole_number", "seconds"):
-        allowed: tuple[type, ...] = (int,) if kind == "whole_number" else (int, float)
-        if isinstance(raw, bool) or not isinstance(raw, allowed):
-            wanted = "a whole number" if kind == "whole_number" else "a number of seconds"
-            return None, f"should be {wanted}, not {_kind_of(raw)}"
-        assert isinstance(raw, int | float)
-        if (setting.low is not None and raw < setting.low) or (
-            setting.high is not None and raw > setting.high
-        ):
-            return None, f"should be from {setting.low:g} to {setting.high:g}, not {raw}"
-        return raw, None
-    if kind == "choice":
-        if not isinstance(raw, str) or raw not in setting.choices:
-            return None, f"should be one of {', '.join(setting.choices)}, not {_shown(raw)}"
-        return raw, None
-    # "choices": a list drawn from setting.choices, each once, in the order given.
-    if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
-        return None, f"should be a list of names in quotes, not {_kind_of(raw)}"
-    unknown = [item for item in raw if item not in setting.choices]
-    if unknown:
-        return None, f"unknown {_shown(unknown[0])}; choose from {', '.join(setting.choices)}"
-    return list(dict.fromkeys(raw)), None
-
-
-def _from_text(kind: str, raw: str) -> object:
-    """An environment variable or flag is text; read it as the kind expects."""
-    text = raw.strip()
-    if kind == "switch":
-        lowered = text.lower()
-        if lowered in {"1", "true", "yes", "on"}:
-            return True
-        if lowered in {"0", "false", "no", "off"}:
-            return False
-    if kind in ("whole_number", "seconds"):
-        try:
-            return int(text)
-        except ValueError:
-            try:
-                return float(text) if kind == "seconds" else raw
-            except ValueError:
-                return raw
-    if kind == "choices":
-        return [item.strip() for item in text.split(",") if item.strip()]
-    return raw
 
 
 def _check_unknown(
@@ -322,7 +262,7 @@ def _check_unknown(
             problems.append(
                 ConfigProblem(
                     _where(path, lines, section),
-                    f"should be a [{section}] table, not {_kind_of(body)}",
+                    f"should be a [{section}] table, not {kind_of(body)}",
                     section,
                 )
             )
@@ -352,7 +292,7 @@ def _keymap(
         problems.append(
             ConfigProblem(
                 _where(path, lines, "keymap"),
-                f"should be a [keymap] table, not {_kind_of(body)}",
+                f"should be a [keymap] table, not {kind_of(body)}",
                 "keymap",
             )
         )
@@ -483,27 +423,3 @@ def _where(path: Path, lines: Mapping[tuple[str, ...], int], *key: str) -> str:
 def _did_you_mean(word: str, choices: set[str]) -> str:
     close = difflib.get_close_matches(word, sorted(choices), n=1)
     return f" (did you mean {close[0]}?)" if close else ""
-
-
-def _kind_of(value: object) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f'the text "{value}"'
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a table"
-    return type(value).__name__
-
-
-def _shown(value: object) -> str:
-    if isinstance(value, str):
-        return f'"{value}"' if value else "empty"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "[" + ", ".join(f'"{item}"' for item in value) + "]"
-    return str(value)

@@ -19,20 +19,15 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from newsreader.library.sources.problem import FileProblem
+
+__all__ = ["FEEDS_PREFIX", "FileProblem", "Library", "Source", "find_article"]
+
 if TYPE_CHECKING:
     from newsreader.library.article import Article
-
-
-@dataclass(frozen=True, slots=True)
-class FileProblem:
-    """A file or folder in the library that could not be shown, and why."""
-
-    path: Path
-    reason: str
 
 
 class Source(Protocol):

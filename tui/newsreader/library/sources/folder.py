@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsreader.library.article import ARTICLE_SUFFIXES
-from newsreader.library.sources import FileProblem
+from newsreader.library.sources.problem import FileProblem
 
 if TYPE_CHECKING:
     from newsreader.library.article import Article
