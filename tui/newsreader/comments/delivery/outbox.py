@@ -122,8 +122,8 @@ class Outbox:
         try:
             with self._sender_lock():
                 self._recover_interrupted()
-        except SenderBusy:
-            pass
+        except (SenderBusy, OSError):
+            pass  # a sender is at work, or the lock cannot be made here: shown as stored
         with self._connection("read the outbox") as connection:
             return select_entries(connection)
 
