@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, TextArea
 
 from newsreader.comments.queue import PendingQueue
@@ -338,3 +339,39 @@ async def test_a_comment_keeps_its_articles_url_for_delivery(tmp_path: Path) -> 
     (articles / "ferry.md").unlink()
     [entry] = Outbox(PendingQueue.open(data_dir), ServerDirectory([])).entries()
     assert entry.article_url == "https://www.example.org/news/ferry"
+
+
+async def test_the_theme_from_the_config_is_used_and_a_wrong_one_said(
+    articles: Path, data_dir: Path
+) -> None:
+    from newsreader.ui.app import NewsReaderApp
+
+    light = NewsReaderApp(articles, data_dir, theme_name="textual-light")
+    async with light.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert light.theme == "textual-light"
+    wrong = NewsReaderApp(articles, data_dir, theme_name="harbour-night")
+    async with wrong.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert wrong.theme == "textual-dark"
+        notices = [n.message for n in wrong._notifications]
+    assert any("No theme named “harbour-night”" in notice for notice in notices)
+    assert any("harbour-night" in message for message in wrong.messages_for_stderr)
+
+
+def test_the_reader_is_given_the_theme_in_force(
+    tmp_path: Path, articles: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsreader import cli
+    from newsreader.ui import app as app_module
+
+    seen: list[str] = []
+    monkeypatch.setattr(
+        app_module.NewsReaderApp, "run", lambda self: seen.append(self._theme_asked)
+    )
+    config = tmp_path / "config.toml"
+    config.write_text('[reader]\ntheme = "nord"\n')
+    base = ["--config", str(config), "--articles", str(articles), "--data-dir", str(tmp_path)]
+    assert cli.main(base) == 0
+    assert cli.main([*base, "--theme", "gruvbox"]) == 0
+    assert seen == ["nord", "gruvbox"]

@@ -304,7 +304,8 @@ def run_reader(
 
     tolerate_undecodable_input()
     guard_bracketed_paste()
-    app = NewsReaderApp(articles, data_dir, cache_dir)
+    theme = config.text("reader.theme") if config else None
+    app = NewsReaderApp(articles, data_dir, cache_dir, theme_name=theme)
     # What is imported by now lives as long as the program. Out of the cyclic collector's
     # sight, a full collection no longer walks it: one took 14 ms in the first frame.
     gc.freeze()

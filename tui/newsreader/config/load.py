@@ -7,10 +7,8 @@ TOML gives all defaults and one line saying why.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -179,6 +177,8 @@ def _read(
         line = raw[: error.start].count(b"\n") + 1
         problems.append(ConfigProblem(f"{where}:{line}", "not UTF-8 text; using all defaults"))
         return None, {}, problems
+    import tomllib  # only when there is a file to read: launch without one stays light
+
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -421,5 +421,7 @@ def _where(path: Path, lines: Mapping[tuple[str, ...], int], *key: str) -> str:
 
 
 def _did_you_mean(word: str, choices: set[str]) -> str:
+    import difflib  # only for a mistake
+
     close = difflib.get_close_matches(word, sorted(choices), n=1)
     return f" (did you mean {close[0]}?)" if close else ""

@@ -61,8 +61,17 @@ class NewsReaderApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
     ]
 
-    def __init__(self, articles_root: Path, data_dir: Path, cache_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        articles_root: Path,
+        data_dir: Path,
+        cache_dir: Path | None = None,
+        *,
+        theme_name: str | None = None,
+    ) -> None:
         super().__init__()
+        # reader.theme from the config (or --theme); checked once the app can say so.
+        self._theme_asked = theme_name
         self.articles_root = articles_root
         self.data_dir = data_dir
         self.read_marks = ReadMarks(data_dir)
@@ -99,6 +108,7 @@ class NewsReaderApp(App[None]):
         return self.main_screen
 
     def on_mount(self) -> None:
+        self._use_theme_asked_for()
         # After the first frame: these threads import modules and read files, and would
         # otherwise hold the GIL while the first frame is drawn.
         self.call_after_refresh(self._load_library)
@@ -136,6 +146,20 @@ class NewsReaderApp(App[None]):
     @on(messages.LibraryStale)
     def _library_stale(self) -> None:
         self.refresh_library()
+
+    def _use_theme_asked_for(self) -> None:
+        wanted = self._theme_asked
+        if not wanted or wanted == self.theme:
+            return
+        if wanted in self.available_themes:
+            self.theme = wanted  # before the first frame: no flash of the default
+            return
+        # Said once the main screen (and its status line) is there.
+        self.call_after_refresh(
+            self.warn,
+            f"No theme named “{one_line(wanted)}” (reader.theme or --theme); using "
+            f"{self.theme}. The command palette (ctrl+p, “theme”) lists those there are.",
+        )
 
     @on(messages.LibraryWalked)
     def _library_walked(self, event: messages.LibraryWalked) -> None:
