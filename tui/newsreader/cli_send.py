@@ -8,9 +8,10 @@ runs: one sender at a time.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from newsreader.comments.delivery.outbox import Outbox, SenderBusy
+from newsreader.comments.delivery.outbox import Outbox, SendResult
 from newsreader.comments.delivery.servers import ServerDirectory, ServerEntry
 from newsreader.comments.queue import PendingQueue, QueueError
 from newsreader.config import Config
@@ -26,19 +27,25 @@ def outbox_for(data_dir: Path, config: Config) -> Outbox:
     return Outbox(PendingQueue.open(data_dir), servers)
 
 
-def send_queue(data_dir: Path, config: Config, *, dry_run: bool) -> int:
+def _run(
+    data_dir: Path, config: Config, deliver: Callable[[Outbox], list[SendResult]]
+) -> list[SendResult] | int:
+    """The results of one pass over the outbox, or the exit status when it could not run."""
     try:
         outbox = outbox_for(data_dir, config)
         try:
-            results = outbox.send_due(dry_run=dry_run)
+            return deliver(outbox)
         finally:
             outbox.servers.close()
-    except SenderBusy as busy:
-        print(f"newsreader: {busy}", file=sys.stderr)
-        return EXIT_RETRY
-    except QueueError as error:
+    except QueueError as error:  # SenderBusy among them: another sender has the lock
         print(f"newsreader: {one_line(str(error))}", file=sys.stderr)
         return EXIT_RETRY
+
+
+def send_queue(data_dir: Path, config: Config, *, dry_run: bool) -> int:
+    results = _run(data_dir, config, lambda outbox: outbox.send_due(dry_run=dry_run))
+    if isinstance(results, int):
+        return results
     for result in results:
         print(one_line(result.line()))
     if not results:
@@ -47,15 +54,9 @@ def send_queue(data_dir: Path, config: Config, *, dry_run: bool) -> int:
 
 
 def sync_queue(data_dir: Path, config: Config) -> int:
-    try:
-        outbox = outbox_for(data_dir, config)
-        try:
-            results = outbox.sync()
-        finally:
-            outbox.servers.close()
-    except QueueError as error:
-        print(f"newsreader: {one_line(str(error))}", file=sys.stderr)
-        return EXIT_RETRY
+    results = _run(data_dir, config, Outbox.sync)
+    if isinstance(results, int):
+        return results
     for result in results:
         print(one_line(result.line()))
     if not results:

@@ -204,7 +204,6 @@ class Outbox:
                     recording(connection)
                 waits(connection)
             return SendResult(entry, "pending", why_not), None
-        base = getattr(server, "base_url", server.kind)
         # Committed before the request: if we die from here on, it is never sent again
         # without the person saying so.
         with write_transaction(connection):
@@ -216,7 +215,14 @@ class Outbox:
                 (entry.comment_id,),
             )
             if still:
-                record(connection, entry.comment_id, "sending", now, server=base, attempts_delta=1)
+                record(
+                    connection,
+                    entry.comment_id,
+                    "sending",
+                    now,
+                    server=server.base_url,
+                    attempts_delta=1,
+                )
         if not still:
             return SendResult(entry, entry.state, "changed meanwhile; not sent"), None
         outcome = server.submit(

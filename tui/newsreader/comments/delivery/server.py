@@ -65,6 +65,7 @@ class WithdrawOutcome:
 
 class CommentServer(Protocol):
     kind: str
+    base_url: str  # where it is; recorded with each comment sent there
 
     def submit(self, submission: Submission) -> SubmitOutcome: ...
 
