@@ -12,17 +12,17 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 _KEY_LENGTH = 3
 _QUANTIFIERS = frozenset("?*+{")
 _EXPANSION_BUDGET = 64  # a pattern that would unfold into more alternatives is left whole
 
 
-def alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a regex source (split at `|` outside groups/classes)."""
-    parts: list[str] = []
-    depth, start, index, in_class = 0, 0, 0, False
+def _structure(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth after it) for each character of a regex source that
+    is outside a character class and not escaped: where `|` and parentheses mean something."""
+    depth, index, in_class = 0, start, False
     while index < len(pattern):
         char = pattern[index]
         if char == "\\":
@@ -32,37 +32,29 @@ def alternatives(pattern: str) -> list[str]:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
+        else:
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            yield index, char, depth
+        index += 1
+
+
+def alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex source (split at `|` outside groups/classes)."""
+    parts: list[str] = []
+    start = 0
+    for index, char, depth in _structure(pattern):
+        if char == "|" and depth == 0:
             parts.append(pattern[start:index])
             start = index + 1
-        index += 1
     parts.append(pattern[start:])
     return parts
 
 
 def _closing(pattern: str, opening: int) -> int:
     """Index of the `)` closing the group that opens at `opening`."""
-    depth, index, in_class = 0, opening, False
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return index
-        index += 1
+    for index, char, depth in _structure(pattern, opening):
+        if char == ")" and depth == 0:
+            return index
     return -1
 
 
