@@ -275,12 +275,12 @@ def test_drafts_show_only_when_asked_and_remove_discards_them(
     )
     listed = newsreader(places, "queue", "list")
     assert "still typing" not in listed.stdout and "sent" in listed.stdout
-    assert "1 draft(s) not shown; add --drafts to see them." in listed.stdout
+    assert "1 draft not shown; add --drafts to see them." in listed.stdout
     exported = newsreader(places, "queue", "export")
     assert [json.loads(line)["status"] for line in exported.stdout.splitlines()] == ["pending"]
 
     listed = newsreader(places, "queue", "list", "--drafts")
-    assert "1 pending comment(s), 1 draft(s)" in listed.stdout
+    assert "1 pending comment, 1 draft" in listed.stdout
     assert "still typing" in listed.stdout
     assert "[red]Eve" in listed.stdout and "[b]Tides[/b]" in listed.stdout
     exported = newsreader(places, "queue", "export", "--drafts")

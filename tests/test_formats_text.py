@@ -272,6 +272,19 @@ def test_share_lines_anywhere_are_dropped() -> None:
     assert blocks(article.body) == [("p", "One."), ("p", "Two.")]
 
 
+def test_a_row_of_share_targets_under_a_share_line_goes_with_it() -> None:
+    article = read(
+        "Title\nBy Ana\n\nShare this story\nFacebook  X  Email\n\nOne.\n\n"
+        "Share\nWhatsApp, Bluesky | Reddit\n\nTwo, with Facebook and X in it.\n"
+    )
+
+    assert blocks(article.body) == [("p", "One."), ("p", "Two, with Facebook and X in it.")]
+    assert [part.text for part in article.hidden if part.kind == "share line"] == [
+        "Share this story\nFacebook  X  Email",
+        "Share\nWhatsApp, Bluesky | Reddit",
+    ]
+
+
 def test_comment_link_in_the_middle_is_hidden_and_the_text_around_it_kept() -> None:
     text = (
         "Title\n\nBy Ana\n\nIntro.\n\nLeave a comment\n\n"

@@ -38,6 +38,7 @@ from newsreader.ui.app import NewsReaderApp
 from newsreader.ui.screens.problems import ProblemsScreen
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.reading_pane import ReadingPane
+from newsreader.wording import count_of
 from screen_check import raw_controls, screen_output, screen_text
 from ui_helpers import make_app, settle
 from unprivileged import Unprivileged
@@ -213,7 +214,7 @@ async def test_app_starts_shows_and_stays_harmless(group_library: tuple[list[Cas
         assert sorted(seen) == sorted(listed)
         status = screen_text(app)
         if problems:
-            assert f"{len(problems)} file(s) had problems; press ! to list them" in status
+            assert f"{count_of(len(problems), 'file')} had problems; press ! to list them" in status
         await pilot.press("exclamation_mark")
         await pilot.pause()
         assert isinstance(app.screen, ProblemsScreen)

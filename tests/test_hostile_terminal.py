@@ -23,6 +23,7 @@ import pytest
 
 from hostile_case import Case
 from hostile_corpus import open_to_everyone, write_corpus
+from newsreader.wording import count_of
 from screen_check import stop_tmux_server
 from test_terminal import NEWSREADER, Terminal
 from unprivileged import Unprivileged
@@ -104,7 +105,7 @@ def test_hostile_corpus_in_a_real_terminal(
     listed = {article for case in cases for article in case.expected(not as_nobody)[0]}
     problems = {path for case in cases for path in case.expected(not as_nobody)[1]}
 
-    screen = term.wait_for(f"{len(problems)} file(s) had problems; press ! to list them")
+    screen = term.wait_for(f"{count_of(len(problems), 'file')} had problems; press ! to list them")
     assert f"Articles ({len(listed)})" in screen
     assert_only_colours(term, "start")
     for step in range(len(listed) - 1):  # every article passes through the reading pane
@@ -173,7 +174,7 @@ def test_pasting_controls_and_bytes_that_are_not_utf8_into_the_form(
     # C0 controls (ctrl+s among them: it must not submit), DEL, a C1 control in UTF-8, and
     # a Latin-1 "é" that is not UTF-8 at all (Textual's input thread used to die on it).
     paste(term, b"Ana\x01\x13 Pires\x7f \xc2\x9bcaf\xe9")
-    screen = term.wait_for("Removed 4 control character(s)")
+    screen = term.wait_for("Removed 4 control characters")
     assert "Ana Pires caf\ufffd" in screen
     assert_only_colours(term, "after the paste")
     term.keys("Tab", "Tab")

@@ -75,7 +75,7 @@ def test_coloured_output_is_pasted_in_order_without_its_controls(
     term, data_dir = form
     term.type("ab")
     paste(term, tmp_path, COLOURED)
-    term.wait_for("Removed 2 control character(s)")
+    term.wait_for("Removed 2 control characters")
     term.wait_for("abSTART [31mred[0m END")
     term.keys("C-s")
     term.wait_for("Saved to the pending queue (1 pending)")
@@ -87,7 +87,7 @@ def test_pasted_ctrl_s_and_ctrl_q_are_not_keys(form: tuple[Reader, Path], tmp_pa
     term, data_dir = form
     term.type("Before. ")
     paste(term, tmp_path, b"one\x1b\x13two")  # ESC ctrl+s: would submit the form
-    term.wait_for("Removed 2 control character(s)")
+    term.wait_for("Removed 2 control characters")
     screen = term.wait_for("Before. onetwo")
     assert "Saved to the pending queue" not in screen
     paste(term, tmp_path, b" three\x1b\x11four")  # ESC ctrl+q: would quit
@@ -108,7 +108,7 @@ def test_a_300_kb_paste_with_escape_d_keeps_the_draft(
     line = "A line of copied output with a coloured \x1b[1mword\x1b[0m and then \x1bd.\n"
     text = line * (300_000 // len(line))
     paste(term, tmp_path, text.encode())
-    term.wait_for("control character(s) from the pasted text", timeout=120)
+    term.wait_for("control characters from the pasted text", timeout=120)
     draft_body_becomes(data_dir, text.replace("\x1b", ""), timeout=120)
     screen = term.screen()
     assert "Close this form?" not in screen

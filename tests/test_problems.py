@@ -67,7 +67,7 @@ def test_check_prints_one_safe_line_per_file_and_exits_1(tmp_path: Path) -> None
         f"{root}/image.md: binary file, not text",
     ]
     assert "\x1b" not in result.stdout + result.stderr
-    assert "3 file(s) with problems" in result.stderr
+    assert "3 files with problems" in result.stderr
 
 
 def test_check_of_a_clean_library_exits_0(tmp_path: Path) -> None:
@@ -86,7 +86,7 @@ async def test_status_line_counts_files_and_bang_lists_them(tmp_path: Path) -> N
     app = make_app(root, tmp_path / "data")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert static_text(app, "#status") == "3 file(s) had problems; press ! to list them"
+        assert static_text(app, "#status") == "3 files had problems; press ! to list them"
         await pilot.press("exclamation_mark")
         await pilot.pause()
         assert isinstance(app.screen, ProblemsScreen)

@@ -9,6 +9,7 @@ from pathlib import Path
 from newsreader.library.problem_list import find_problems
 from newsreader.library.sources import Library
 from newsreader.safe_text import one_line
+from newsreader.wording import count_of
 
 
 def problem_lines(library: Library) -> list[str]:
@@ -33,7 +34,10 @@ def check_library(articles: Path, feeds: Path | None = None) -> int:
     for line in lines:
         print(line)
     if lines:
-        print(f"{len(lines)} file(s) with problems in {one_line(str(articles))}.", file=sys.stderr)
+        print(
+            f"{count_of(len(lines), 'file')} with problems in {one_line(str(articles))}.",
+            file=sys.stderr,
+        )
     else:
         print(f"No problems in {one_line(str(articles))}.", file=sys.stderr)
     return 1 if lines else 0

@@ -19,6 +19,7 @@ from newsreader.comments.queue import (
 )
 from newsreader.control_chars import BIDI, C1, DEL, SEPARATORS, character_class
 from newsreader.safe_text import one_line
+from newsreader.wording import count_of
 
 # JSON only has to escape C0; DEL, C1 and bidi controls are escaped too so that printing an
 # export to a terminal cannot send it control sequences, and the line separators so that
@@ -89,16 +90,16 @@ def list_queue(data_dir: Path, *, drafts: bool = False) -> int:
     else:
         console.print(_table(comments, saved_drafts, with_status=drafts))
     if hidden:
-        console.print(Text(f"{hidden} draft(s) not shown; add --drafts to see them."))
+        console.print(Text(f"{count_of(hidden, 'draft')} not shown; add --drafts to see them."))
     return 0
 
 
 def _table(
     comments: list[PendingComment], saved_drafts: list[SavedDraft], *, with_status: bool
 ) -> Table:
-    title = f"{len(comments)} pending comment(s)"
+    title = f"{count_of(len(comments), 'pending comment')}"
     if with_status:
-        title += f", {len(saved_drafts)} draft(s)"
+        title += f", {count_of(len(saved_drafts), 'draft')}"
     table = Table(title=Text(title), title_justify="left")
     columns = ["id", "article", "name", "created", "first line"]
     if with_status:

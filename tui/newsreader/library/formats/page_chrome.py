@@ -127,7 +127,8 @@ FURNITURE: tuple[Furniture, ...] = (
         r"|to\s+(?:my\s+)?(?:list|reading\s+list)))?|saved|print(?:\s+this\s+(?:article|page))?"
         r"|gift\s+(?:this\s+)?article|bookmark|reuse\s+this\s+content|partilhar|compartilhar"
         r"|purchase\s+licensing\s+rights.{0,30})\W*",
-        labels=_SHARE_TARGETS,
+        # One target a line, or a row of them ("Facebook  X  Email").
+        labels=rf"(?:{_SHARE_TARGETS})(?:[\s,|·•/]+(?:{_SHARE_TARGETS}))*",
         count_lines=True,
     ),
     Furniture(

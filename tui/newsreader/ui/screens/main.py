@@ -28,6 +28,7 @@ from newsreader.ui.context import ReaderContext
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.index_progress import IndexProgress
 from newsreader.ui.widgets.reading_pane import ReadingPane
+from newsreader.wording import count_of
 
 if TYPE_CHECKING:
     from newsreader.comments.queue import PendingComment
@@ -192,7 +193,7 @@ class MainScreen(Screen[None]):
         self._problem_files = problem_files
         count = len(problem_files)
         self._problem_note = (
-            f"{count:,} file(s) had problems; press ! to list them" if count else ""
+            f"{count_of(count, 'file')} had problems; press ! to list them" if count else ""
         )
         self._update_status()
 

@@ -23,6 +23,7 @@ from newsreader.safe_text import one_line, visible
 from newsreader.ui.messages import Notice
 from newsreader.ui.screens.choice import ChoiceScreen, withdraw_choices
 from newsreader.ui.screens.comment import CommentScreen
+from newsreader.wording import count_of
 
 if TYPE_CHECKING:
     from newsreader.ui.context import ReaderContext
@@ -203,7 +204,7 @@ class PendingScreen(Screen[None]):
         self.query_one("#pending-empty", Static).update(empty)
         pending = sum(row.comment is not None for row in rows)
         drafts = len(rows) - pending
-        counts = f"{pending}" + (f", and {drafts} draft(s)" if drafts else "")
+        counts = f"{pending}" + (f", and {count_of(drafts, 'draft')}" if drafts else "")
         self.query_one("#pending-heading", Static).update(
             f"Pending comments ({counts}) — {HEADING}"
         )

@@ -17,6 +17,7 @@ from textual.widgets import Input, TextArea
 
 from newsreader.control_chars import BIDI, C0, C1, DEL, SEPARATORS, SURROGATES, character_class
 from newsreader.safe_text import without_controls
+from newsreader.wording import count_of
 
 # One cell each, so a line keeps its width: C0 → ␀…␟, DEL → ␡, anything else → �.
 _UNSAFE_ON_SCREEN = character_class(C0, DEL, C1, BIDI, SEPARATORS, SURROGATES)
@@ -41,7 +42,9 @@ def visible_strip(strip: Strip) -> Strip:
 
 
 def _removed_notice(removed: int) -> str:
-    return f"Removed {removed} control character(s) from the pasted text; the rest is kept."
+    return (
+        f"Removed {count_of(removed, 'control character')} from the pasted text; the rest is kept."
+    )
 
 
 class SafeInput(Input):
