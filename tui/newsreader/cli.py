@@ -86,6 +86,14 @@ def build_parser() -> argparse.ArgumentParser:
         "`queue list` shows it.",
     )
     remove.add_argument("id", metavar="ID")
+    queue_commands.add_parser(
+        "check",
+        parents=[locations],
+        help="SQLite's full integrity check and every row read (exit 1 on damage)",
+        description="Check the whole queue file: SQLite's integrity check (a damaged file "
+        "is moved aside, never deleted), then every comment and draft read one by one; "
+        "damaged rows are reported with the text that could be salvaged.",
+    )
 
     _add_comment_parser(commands, locations)
 
@@ -131,16 +139,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     data_dir = paths.data_dir(getattr(args, "data_dir", None))
     try:
         if args.command == "queue":
-            from newsreader.cli_queue import export_queue, list_queue, remove_from_queue
+            from newsreader.cli_queue import (
+                check_queue,
+                export_queue,
+                list_queue,
+                remove_from_queue,
+            )
 
             if args.queue_command == "list":
                 return list_queue(data_dir, drafts=args.drafts)
             if args.queue_command == "remove":
                 return remove_from_queue(data_dir, args.id)
+            if args.queue_command == "check":
+                return check_queue(data_dir)
             return export_queue(data_dir, drafts=args.drafts)
         if args.command == "comment":
             from newsreader.cli_comment import add_comment
 
+            _say_notices(paths.prepare_data_dir(data_dir))
             return add_comment(
                 articles,
                 data_dir,
@@ -160,8 +176,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _say_notices(notices: list[str]) -> None:
+    from newsreader.safe_text import one_line
+
+    for notice in notices:
+        print(f"newsreader: {one_line(notice)}", file=sys.stderr)
+
+
 def fail(message: str) -> int:
-    print(f"newsreader: {message}", file=sys.stderr)
+    from newsreader.safe_text import one_line
+
+    print(f"newsreader: {one_line(message)}", file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -184,6 +209,5 @@ def run_reader(articles: Path, data_dir: Path, cache_dir: Path | None = None) ->
     # length: 1 ms instead of 5 keeps a key pressed meanwhile from waiting on them.
     sys.setswitchinterval(0.001)
     app.run()
-    for message in app.messages_for_stderr:
-        print(f"newsreader: {message}", file=sys.stderr)
+    _say_notices(app.messages_for_stderr)
     return app.return_code or EXIT_OK

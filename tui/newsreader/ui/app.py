@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 from newsreader.library.article import Article
 from newsreader.library.index import LibraryIndex
 from newsreader.library.read_marks import ReadMarks
+from newsreader.paths import prepare_data_dir
 from newsreader.ui.library_loader import LibraryLoader
 from newsreader.ui.screens.main import MainScreen
 
@@ -40,6 +41,8 @@ class NewsReaderApp(App[None]):
         super().__init__()
         self.articles_root = articles_root
         self.data_dir = data_dir
+        # Private (0700, files 0600) before anything is made inside it; said once, on mount.
+        self._privacy_notices = prepare_data_dir(data_dir)
         self.read_marks = ReadMarks(data_dir)
         self._queue: PendingQueue | None = None
         self._queue_lock = threading.Lock()
@@ -60,6 +63,8 @@ class NewsReaderApp(App[None]):
         return self.main_screen
 
     def on_mount(self) -> None:
+        for notice in self._privacy_notices:
+            self.warn(notice)
         # After the first frame: these threads import modules and read files, and would
         # otherwise hold the GIL while the first frame is drawn.
         self.call_after_refresh(self._load_library)
