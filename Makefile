@@ -23,10 +23,12 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check tui tests benchmarks
 	$(BIN)/mypy
 
-# The reader against newsboat and a bare Textual app; the queue's writes; hostile files.
+# The reader against newsboat and a bare Textual app; the queue's writes; a 100,000-comment
+# queue; hostile files.
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks $(ARGS)
 	$(BIN)/python -m benchmarks.queue_writes
+	$(BIN)/python -m benchmarks.queue_big
 	$(BIN)/python -m benchmarks.hostile
 
 clean:

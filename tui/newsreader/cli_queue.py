@@ -29,6 +29,8 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 # JSON only has to escape C0; DEL, C1 and bidi controls are escaped too so that printing an
 # export to a terminal cannot send it control sequences. The result is still plain JSON.
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+# One encoder for every line: json.dumps with options builds a new one at each call.
+_JSON = json.JSONEncoder(ensure_ascii=False)
 # Damage lines kept back while a pager has the terminal; past this only the count is said.
 _HELD_BACK_LINES = 50
 _SALVAGE_SHOWN = 300
@@ -90,7 +92,9 @@ class DamageReport:
 
 
 def export_line(item: PendingComment | SavedDraft) -> str:
-    line = json.dumps(item.as_json_dict(), ensure_ascii=False)
+    line = _JSON.encode(item.as_json_dict())
+    if line.isascii() and "\x7f" not in line:
+        return line  # the common case, without a regular-expression pass over the line
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
 
 

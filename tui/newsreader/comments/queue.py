@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from newsreader.comments.draft import CommentDraft, FieldProblem, stored_article_id
 from newsreader.comments.drafts import (
@@ -123,8 +124,7 @@ def _row_to_comment(row: tuple[str, ...]) -> PendingComment:
     return PendingComment(*row)
 
 
-@dataclass(frozen=True)
-class StoredComment:
+class StoredComment(NamedTuple):
     """One row of `comments` as read: the comment (salvaged if damaged), what is wrong
     with it (None when nothing), and the key that starts the page after it."""
 
@@ -133,8 +133,7 @@ class StoredComment:
     key: PageKey
 
 
-@dataclass(frozen=True)
-class StoredDraft:
+class StoredDraft(NamedTuple):
     """One row of `drafts` as read; see StoredComment."""
 
     draft: SavedDraft
@@ -198,10 +197,10 @@ class PendingQueue:
         """Every row of both tables, whatever its status, for `queue check`."""
         with self._connect("read the pending queue") as connection:
             sql = f"SELECT {_SELECT} FROM comments ORDER BY rowid"
-            for row in read_rows(connection, _COLUMN_NAMES, sql):
+            for row in read_rows(connection, "comments", _COLUMN_NAMES, sql):
                 yield _stored_comment(row)
             sql = f"SELECT {_DRAFT_SELECT} FROM drafts ORDER BY rowid"
-            for row in read_rows(connection, _DRAFT_COLUMN_NAMES, sql):
+            for row in read_rows(connection, "drafts", _DRAFT_COLUMN_NAMES, sql):
                 yield _stored_draft(row)
 
     @contextmanager
@@ -283,12 +282,13 @@ class PendingQueue:
             sql += " LIMIT ?"
             parameters.append(limit)
         with self._connect("read the pending queue") as connection:
-            rows = read_rows(connection, _COLUMN_NAMES, sql, parameters)
+            rows = read_rows(connection, "comments", _COLUMN_NAMES, sql, parameters)
             yield from (_stored_comment(row) for row in rows)
             if limit is None:
                 # A status stored as a BLOB (or a number) matches no status: said, not lost.
                 odd = read_rows(
                     connection,
+                    "comments",
                     _COLUMN_NAMES,
                     f"SELECT {_SELECT} FROM comments WHERE typeof(status) <> 'text'",
                 )
@@ -303,6 +303,7 @@ class PendingQueue:
         with self._connect("read the pending queue") as connection:
             rows = read_rows(
                 connection,
+                "comments",
                 _COLUMN_NAMES,
                 f"SELECT {_SELECT} FROM comments WHERE id = ?",
                 (comment_id,),
@@ -418,7 +419,7 @@ class PendingQueue:
         """Drafts matching `where`, most recently saved first, one row at a time."""
         sql = f"SELECT {_DRAFT_SELECT} FROM drafts WHERE {where} ORDER BY updated DESC, rowid DESC"
         with self._connect("read the drafts") as connection:
-            for row in read_rows(connection, _DRAFT_COLUMN_NAMES, sql, parameters):
+            for row in read_rows(connection, "drafts", _DRAFT_COLUMN_NAMES, sql, parameters):
                 yield _stored_draft(row)
 
     def drafts(self) -> list[SavedDraft]:

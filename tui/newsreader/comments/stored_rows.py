@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -30,15 +31,14 @@ class RowDamage:
         return f"{what} {self.item_id} (row {self.rowid}): {'; '.join(self.problems)}"
 
 
-@dataclass(frozen=True)
-class DecodedRow:
+class DecodedRow(NamedTuple):
+    # A named tuple, not a dataclass: made once per row, 100,000 times for a big queue.
     rowid: int
     values: tuple[str, ...]
     problems: tuple[str, ...]
 
 
-def _decode(column: str, kind: bytes | str, value: object) -> tuple[str, str | None]:
-    kind = kind.decode() if isinstance(kind, bytes) else kind
+def _decode(column: str, kind: str, value: object) -> tuple[str, str | None]:
     if kind == "text" and isinstance(value, bytes):
         try:
             return value.decode("utf-8"), None
@@ -55,30 +55,62 @@ def _decode(column: str, kind: bytes | str, value: object) -> tuple[str, str | N
 
 
 def select_columns(columns: Sequence[str]) -> str:
-    """The select list `read_rows` expects: rowid, then each column's type and value."""
-    return ", ".join(["rowid", *(f"typeof({c}), {c}" for c in columns)])
+    """The select list `read_rows` expects: rowid, whether every column is text, values."""
+    all_text = " AND ".join(f"typeof({column}) = 'text'" for column in columns)
+    return ", ".join(["rowid", f"({all_text})", *columns])
+
+
+def _types(
+    connection: sqlite3.Connection, table: str, columns: Sequence[str], rowid: int
+) -> list[str]:
+    kinds = ", ".join(f"typeof({column})" for column in columns)
+    row = connection.execute(f"SELECT {kinds} FROM {table} WHERE rowid = ?", (rowid,)).fetchone()
+    return [kind.decode() if isinstance(kind, bytes) else str(kind) for kind in row or ()]
+
+
+def _salvage(
+    connection: sqlite3.Connection,
+    table: str,
+    columns: Sequence[str],
+    rowid: int,
+    raw: Sequence[object],
+) -> DecodedRow:
+    kinds = _types(connection, table, columns, rowid) or ["text"] * len(columns)
+    values: list[str] = []
+    problems: list[str] = []
+    for column, kind, value in zip(columns, kinds, raw, strict=True):
+        text, problem = _decode(column, kind, value)
+        values.append(text)
+        if problem is not None:
+            problems.append(problem)
+    return DecodedRow(rowid, tuple(values), tuple(problems))
 
 
 def read_rows(
     connection: sqlite3.Connection,
+    table: str,
     columns: Sequence[str],
     sql: str,
     parameters: Sequence[object] | dict[str, object] = (),
 ) -> Iterator[DecodedRow]:
     """Run `sql` (whose select list is `select_columns(columns)`) and decode row by row.
 
-    Streams: one row in memory at a time, whatever the size of the queue.
+    Streams: one row in memory at a time, whatever the size of the queue. A row whose
+    cells are all text that decodes takes the quick path; any other is looked at cell by
+    cell, with a second connection-local query for the cells' types.
     """
     connection.text_factory = bytes
     try:
         for row in connection.execute(sql, parameters):
-            values: list[str] = []
-            problems: list[str] = []
-            for index, column in enumerate(columns):
-                text, problem = _decode(column, row[1 + 2 * index], row[2 + 2 * index])
-                values.append(text)
-                if problem is not None:
-                    problems.append(problem)
-            yield DecodedRow(int(row[0]), tuple(values), tuple(problems))
+            rowid, all_text, *raw = row
+            if all_text:
+                try:
+                    values = tuple([value.decode("utf-8") for value in raw])
+                except UnicodeDecodeError:
+                    pass
+                else:
+                    yield DecodedRow(rowid, values, ())
+                    continue
+            yield _salvage(connection, table, columns, rowid, raw)
     finally:
         connection.text_factory = str
