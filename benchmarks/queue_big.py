@@ -52,7 +52,7 @@ def generate(data_dir: Path, comments: int) -> None:
                 (
                     str(uuid.UUID(int=number + 1, version=4)),
                     f"Reader {number % 977}",
-                    f"Comment {number}. " + PARAGRAPH * 5,
+                    f"Comment {number}. " + PARAGRAPH * 4,
                     f"2026-{1 + number // 300_000 % 12:02d}-01T00:00:00.{number:06d}Z",
                 )
                 for number in range(comments)

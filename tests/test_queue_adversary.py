@@ -443,3 +443,41 @@ def test_queue_check_finds_damage_and_sets_it_aside(data_dir: Path) -> None:
     assert "moved aside, not deleted" in checked.stderr
     [aside] = [p for p in data_dir.iterdir() if CORRUPT_NAME.match(p.name)]
     assert aside.read_bytes() == damaged
+
+
+# --- item 8: a terminal gets a pager ----------------------------------------------------------
+
+
+def test_queue_list_on_a_terminal_goes_through_a_pager(tmp_path: Path, data_dir: Path) -> None:
+    import shutil
+    import time
+
+    if shutil.which("tmux") is None or shutil.which("less") is None:
+        pytest.skip("needs tmux and less")
+    queue = PendingQueue.open(data_dir)
+    for number in range(100):
+        queue.add(draft(f"Comment number {number}", name="Ana Pires"))
+    socket = f"nr-pager-{os.getpid()}"
+    command = f"{NEWSREADER} queue list --data-dir {data_dir}; echo EXITED:$?; sleep 60"
+    tmux = ["tmux", "-L", socket]
+    subprocess.run([*tmux, "new-session", "-d", "-x", "120", "-y", "40", command], check=True)
+
+    def screen_with(text: str) -> str:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            shown = subprocess.run(
+                [*tmux, "capture-pane", "-p"], capture_output=True, text=True
+            ).stdout
+            if text in shown:
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared:\n{shown}")
+
+    try:
+        first = screen_with("100 pending comment(s)")
+        assert "Comment number 0" in first and "Comment number 99" not in first
+        assert "EXITED" not in first  # the pager holds the list until the person quits
+        subprocess.run([*tmux, "send-keys", "q"], check=True)
+        screen_with("EXITED:0")
+    finally:
+        subprocess.run([*tmux, "kill-server"], capture_output=True)
