@@ -64,7 +64,7 @@ class NewsReaderApp(App[None]):
 
     def on_mount(self) -> None:
         for notice in self._privacy_notices:
-            self.warn(notice)
+            self.call_after_refresh(self.warn, notice)  # once the status line exists
         # After the first frame: these threads import modules and read files, and would
         # otherwise hold the GIL while the first frame is drawn.
         self.call_after_refresh(self._load_library)
