@@ -481,3 +481,12 @@ def test_queue_list_on_a_terminal_goes_through_a_pager(tmp_path: Path, data_dir:
         screen_with("EXITED:0")
     finally:
         subprocess.run([*tmux, "kill-server"], capture_output=True)
+
+
+def test_a_damaged_header_is_not_taken_for_a_newer_version(data_dir: Path) -> None:
+    data_dir.mkdir(mode=0o700)
+    damaged = b"SQLite format 3\x00" + b"\x5a" * 8000  # user_version would read 0x5a5a5a5a
+    (data_dir / "queue.sqlite3").write_bytes(damaged)
+    queue = PendingQueue.open(data_dir)
+    assert queue.quarantined_to is not None
+    assert queue.quarantined_to.read_bytes() == damaged

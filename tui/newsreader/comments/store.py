@@ -268,7 +268,9 @@ def _stored_version(path: Path) -> int:
             os.close(descriptor)
         if not header:
             return 0  # created just now
-        if len(header) == 100 and header.startswith(_HEADER_MAGIC):
+        # The payload fractions (bytes 21-23) are fixed at 64, 32, 32 in every valid file:
+        # a header that has them wrong is damage, not a version number to believe.
+        if len(header) == 100 and header.startswith(_HEADER_MAGIC) and header[21:24] == b"@  ":
             offset = _USER_VERSION_OFFSET
             return int.from_bytes(header[offset : offset + 4], "big", signed=True)
         # Not a database header: let SQLite say so (and the damage path set it aside).
