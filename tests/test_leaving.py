@@ -70,7 +70,7 @@ def open_form_and_type(term: Reader, body: str) -> None:
     term.keys("c")
     term.wait_for("approved by a moderator")
     term.type("Ana Pires")
-    term.keys("Tab", "Tab")
+    term.tab(2)
     term.type(body)
     term.wait_for(body)
 
@@ -196,7 +196,7 @@ def open_form_then_fail(reader: Unprivileged, body: str) -> None:
     term.type("Ana Pires")
     term.wait_for("Draft saved")  # the queue file exists and took a first draft
     reader.revoke()
-    term.keys("Tab", "Tab")
+    term.tab(2)
     term.type(body)
     term.wait_for(body)
 
