@@ -19,9 +19,11 @@ run: $(STAMP)
 # tmux, so a third worker fills the gaps (99 s against 114 s with two). Tests marked
 # xdist_group("tmux") share one worker, so the real-terminal tests never compete with each
 # other. PYTEST_ARGS="-n0 ..." runs everything in one process.
+# PYTHONDONTWRITEBYTECODE is cleared: with it set, every worker and every child process
+# would compile (and pytest re-write) the tests and the package again, each run.
 PYTEST_WORKERS ?= -n 3 --dist loadgroup
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Tests and benchmarks under the same strict settings, less three that are noise there:
 # re-exports (a test reaches a name where it monkeypatches it), `x is y` after narrowing

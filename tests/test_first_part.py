@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
+from examples import EXAMPLES
 from newsreader.render.blocks import Block, markdown_to_blocks
 from newsreader.render.budget import first_part_of
-
-EXAMPLES = int(os.environ.get("NEWSREADER_HYPOTHESIS_EXAMPLES", "300"))
 
 
 def test_a_short_body_is_its_own_first_part() -> None:

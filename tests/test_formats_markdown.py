@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from examples import EXAMPLES
 from newsreader.library.article import Article
 from newsreader.library.formats import load_article
 from newsreader.library.formats.front_matter import MAX_NESTING
 from newsreader.library.formats.markdown import read_markdown
-
-EXAMPLES = int(os.environ.get("NEWSREADER_HYPOTHESIS_EXAMPLES", "300"))
 
 
 def load(tmp_path: Path, text: str, name: str = "jazz-night.md") -> Article:

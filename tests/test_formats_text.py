@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import os
 from pathlib import Path
 
 import pytest
@@ -13,12 +12,12 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from examples import EXAMPLES
 from newsreader.library.article import Article
 from newsreader.library.formats import load_article
 from newsreader.library.formats.escape import escape_markdown
 from newsreader.library.formats.text import read_text
 
-EXAMPLES = int(os.environ.get("NEWSREADER_HYPOTHESIS_EXAMPLES", "300"))
 MARKDOWN = MarkdownIt("commonmark")
 
 

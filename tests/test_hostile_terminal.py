@@ -177,7 +177,7 @@ def test_pasting_controls_and_bytes_that_are_not_utf8_into_the_form(
     screen = term.wait_for("Removed 4 control characters")
     assert "Ana Pires caf\ufffd" in screen
     assert_only_colours(term, "after the paste")
-    term.keys("Tab", "Tab")
+    term.tab(2)
     paste(term, b"First line\x00\r\nsecond \x1a line")
     screen = term.wait_for("second  line")
     assert "First line" in screen

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import signal
 import stat
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -23,12 +23,15 @@ import pytest
 from library_samples import write_library
 from test_terminal import NEWSREADER
 from test_terminal_drafts import Reader
+from unprivileged import Unprivileged as NobodyRunner
 
 pytestmark = pytest.mark.skipif(
     shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"
 )
 
 NOBODY = 65534
+# What the runner sets so that `nobody` finds the copied packages (unprivileged.py).
+COPY_VARIABLES = ("PYTHONPATH", "PYTHONNOUSERSITE")
 
 
 def queued(data_dir: Path) -> list[dict[str, str]]:
@@ -67,7 +70,7 @@ def open_form_and_type(term: Reader, body: str) -> None:
     term.keys("c")
     term.wait_for("approved by a moderator")
     term.type("Ana Pires")
-    term.keys("Tab", "Tab")
+    term.tab(2)
     term.type(body)
     term.wait_for(body)
 
@@ -150,19 +153,10 @@ class Unprivileged:
 
 
 @pytest.fixture
-def unprivileged() -> Iterator[Unprivileged]:
-    setpriv = shutil.which("setpriv")
-    if os.geteuid() != 0 or setpriv is None:
-        pytest.skip("needs root and setpriv(1) to run the reader as an unprivileged user")
-    drop = [setpriv, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
-    probe = subprocess.run(
-        [*drop, sys.executable, "-c", "import newsreader.ui.app"],
-        capture_output=True,
-        text=True,
-        cwd="/",
-    )
-    if probe.returncode != 0:
-        pytest.skip(f"the unprivileged user cannot run this Python: {probe.stderr[-300:]}")
+def unprivileged(unprivileged: NobodyRunner) -> Iterator[Unprivileged]:
+    """The reader in tmux as `nobody` (conftest's runner: from a copy when the checkout is
+    out of nobody's reach), on a data dir and TMPDIR of nobody's own."""
+    runner = unprivileged
     with tempfile.TemporaryDirectory(prefix="newsreader-leaving-") as base_name:
         base = Path(base_name)
         base.chmod(0o755)
@@ -174,10 +168,13 @@ def unprivileged() -> Iterator[Unprivileged]:
             folder.mkdir(mode=0o700)
             os.chown(folder, NOBODY, NOBODY)
         term = Reader(articles, data_dir)
-        term.command = (
-            f"cd / && HOME={base} TMPDIR={temp_dir} {' '.join(drop)} {NEWSREADER} "
-            f"--articles {articles} --data-dir {data_dir}; echo EXITED:$?; sleep 60"
+        copied = {name: runner.env[name] for name in COPY_VARIABLES if name in runner.env}
+        variables = {"HOME": str(base), "TMPDIR": str(temp_dir), **copied}
+        assignments = " ".join(f"{name}={shlex.quote(value)}" for name, value in variables.items())
+        reader = shlex.join(
+            runner.newsreader("--articles", str(articles), "--data-dir", str(data_dir))
         )
+        term.command = f"cd / && env {assignments} {reader}; echo EXITED:$?; sleep 60"
         try:
             yield Unprivileged(term, data_dir, temp_dir)
         finally:
@@ -199,7 +196,7 @@ def open_form_then_fail(reader: Unprivileged, body: str) -> None:
     term.type("Ana Pires")
     term.wait_for("Draft saved")  # the queue file exists and took a first draft
     reader.revoke()
-    term.keys("Tab", "Tab")
+    term.tab(2)
     term.type(body)
     term.wait_for(body)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 
 from hypothesis import given, settings
@@ -14,6 +13,7 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
+from examples import EXAMPLES
 from markdown_lines import drawn_lines, plain_console
 from newsreader.render.blocks import (
     MAX_RENDER_DEPTH,
@@ -294,10 +294,9 @@ _MARKDOWN_PIECES = st.sampled_from(
      "\\", "\x1b", "\x1b]52;c;aGk=\x07", "\x9b", "\r", "\x00", "\x7f", "\u202e", "日本", "é"]
 )  # fmt: skip
 _MARKDOWN = st.lists(st.one_of(_MARKDOWN_PIECES, st.text(max_size=20)), max_size=60).map("".join)
-_EXAMPLES = int(os.environ.get("NEWSREADER_HYPOTHESIS_EXAMPLES", "300"))
 
 
-@settings(max_examples=_EXAMPLES, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(markdown=_MARKDOWN, width=st.integers(min_value=1, max_value=90))
 def test_any_text_renders_without_error_or_control_characters(markdown: str, width: int) -> None:
     console = _console(width)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
-import textwrap
 import time
 from pathlib import Path
 
@@ -31,17 +30,7 @@ from queue_helpers import child_env, draft, raw_rows
 DRAFT_ID = "5c0ffee0-0000-4000-8000-000000000001"
 ARTICLE = "2026-ferries"
 
-_CLAIMING_CHILD = textwrap.dedent(
-    """
-    import sys, time
-    from pathlib import Path
-    from newsreader.comments.queue import DraftOwner, PendingQueue
-    queue = PendingQueue.open(Path(sys.argv[1]))
-    found = queue.newest_draft_for(sys.argv[2], claim_for=DraftOwner.new())
-    print(found.comment_id if found else "none", flush=True)
-    time.sleep(600)
-    """
-)
+CLAIM_DRAFT = Path(__file__).resolve().parent / "programs" / "claim_draft.py"
 
 
 @pytest.fixture
@@ -51,7 +40,7 @@ def queue(data_dir: Path) -> PendingQueue:
 
 def start_claiming_child(data_dir: Path) -> subprocess.Popen[str]:
     child = subprocess.Popen(
-        [sys.executable, "-c", _CLAIMING_CHILD, str(data_dir), ARTICLE],
+        [sys.executable, str(CLAIM_DRAFT), str(data_dir), ARTICLE],
         stdout=subprocess.PIPE,
         text=True,
         env=child_env(),

@@ -36,7 +36,7 @@ def form(tmp_path: Path) -> Iterator[tuple[Reader, Path]]:
         term.keys("c")
         term.wait_for("approved by a moderator")
         term.type("Ana Pires")
-        term.keys("Tab", "Tab")
+        term.tab(2)
         yield term, data_dir
     finally:
         subprocess.run(["tmux", "-L", term.socket, "kill-server"], capture_output=True)

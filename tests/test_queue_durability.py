@@ -198,7 +198,8 @@ def attempt_as_unprivileged_user(private: Path, read_only: Path) -> dict[str, st
         cwd="/",
     )
     if probe.returncode != 0:
-        pytest.skip(f"the unprivileged user cannot run this Python: {probe.stderr.strip()}")
+        last = (probe.stderr.strip().splitlines() or ["no message"])[-1]
+        pytest.skip(f"nobody cannot run this checkout's Python and tests ({last})")
     result = subprocess.run(
         [*command, str(TRY_WITHOUT_PERMISSION), str(private), str(read_only)],
         capture_output=True,

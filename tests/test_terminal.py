@@ -48,6 +48,25 @@ class Terminal:
             self.tmux("send-keys", "-t", self.session, key)
             time.sleep(KEY_PAUSE)
 
+    def tab(self, times: int = 1) -> None:
+        """Move the focus on with Tab and wait until the screen shows it moved.
+
+        Text typed before the move lands would go into the previous field. A field's focus
+        shows only in the colour of its border lines (`capture-pane -e`), which, unlike the
+        line with the blinking cursor, change with nothing else.
+        """
+        for _ in range(times):
+            before = self._field_borders()
+            self.keys("Tab")
+            deadline = time.monotonic() + 30
+            while self._field_borders() == before:
+                assert time.monotonic() < deadline, "the focus never moved"
+                time.sleep(0.05)
+
+    def _field_borders(self) -> list[str]:
+        lines = self.tmux("capture-pane", "-p", "-e", "-t", self.session).splitlines()
+        return [line for line in lines if "▔" in line or "▁" in line]
+
     def type(self, text: str) -> None:
         self.tmux("send-keys", "-t", self.session, "-l", text)
         time.sleep(KEY_PAUSE)
@@ -104,7 +123,7 @@ def test_read_comment_quit_then_export(terminal: tuple[Terminal, Path, Path]) ->
     term.keys("c")
     term.wait_for("approved by a moderator")
     term.type("Ana Pires")
-    term.keys("Tab", "Tab")
+    term.tab(2)
     term.type("Glad the walkway is wider [bold]now[/bold].")
     term.keys("C-s")
     term.wait_for("Saved to the pending queue (1 pending)")

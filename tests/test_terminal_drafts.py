@@ -99,7 +99,7 @@ def test_kill_9_mid_comment_and_the_next_launch_gives_it_back(
     term.keys("c")
     term.wait_for("approved by a moderator")
     term.type("Ana Pires")
-    term.keys("Tab", "Tab")
+    term.tab(2)
     term.type("A long comment I do not want to lose, ")
     term.type("with a second sentence typed later.")
     # Killed once the autosave has committed the last sentence: what it committed must

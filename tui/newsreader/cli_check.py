@@ -6,6 +6,7 @@ import io
 import sys
 from pathlib import Path
 
+from newsreader.exit_codes import EXIT_FAILED, EXIT_OK, EXIT_REFUSED
 from newsreader.library.problem_list import find_problems
 from newsreader.library.sources import Library
 from newsreader.safe_text import one_line
@@ -29,7 +30,7 @@ def check_library(articles: Path, feeds: Path | None = None) -> int:
             "or is not a folder",
             file=sys.stderr,
         )
-        return 2
+        return EXIT_REFUSED
     lines = problem_lines(Library.for_reader(articles, feeds))
     for line in lines:
         print(line)
@@ -40,4 +41,4 @@ def check_library(articles: Path, feeds: Path | None = None) -> int:
         )
     else:
         print(f"No problems in {one_line(str(articles))}.", file=sys.stderr)
-    return 1 if lines else 0
+    return EXIT_FAILED if lines else EXIT_OK
