@@ -304,8 +304,14 @@ def run_reader(
 
     tolerate_undecodable_input()
     guard_bracketed_paste()
+    from newsreader.ui.background_sender import DeliverySettings
+
     theme = config.text("reader.theme") if config else None
-    app = NewsReaderApp(articles, data_dir, cache_dir, theme_name=theme)
+    delivery = DeliverySettings(
+        automatic=(config.text("comments.send") if config else "auto") == "auto",
+        servers=config.servers if config else (),
+    )
+    app = NewsReaderApp(articles, data_dir, cache_dir, theme_name=theme, delivery=delivery)
     # What is imported by now lives as long as the program. Out of the cyclic collector's
     # sight, a full collection no longer walks it: one took 14 ms in the first frame.
     gc.freeze()

@@ -41,6 +41,7 @@ from newsreader.ui.screens.main import MainScreen
 if TYPE_CHECKING:
     from newsreader.comments.queue import PendingQueue
     from newsreader.comments.recovery import FormText
+    from newsreader.ui.background_sender import BackgroundSender, DeliverySettings
     from newsreader.ui.screens.comment import CommentScreen
 
 # How long leaving waits for the last save of a form before it takes another way (a
@@ -68,8 +69,12 @@ class NewsReaderApp(App[None]):
         cache_dir: Path | None = None,
         *,
         theme_name: str | None = None,
+        delivery: DeliverySettings | None = None,
     ) -> None:
         super().__init__()
+        # None (tests that are not about delivery): nothing is sent, `s` included.
+        self._delivery = delivery
+        self.sender: BackgroundSender | None = None
         # reader.theme from the config (or --theme); checked once the app can say so.
         self._theme_asked = theme_name
         self.articles_root = articles_root
@@ -99,6 +104,7 @@ class NewsReaderApp(App[None]):
         self.main_screen = MainScreen(self.context)
         self._rescan_timer: Timer | None = None
         self._gc_frozen = False
+        self._sender_problem = ""
 
     @property
     def library_index(self) -> LibraryIndex | None:
@@ -113,6 +119,8 @@ class NewsReaderApp(App[None]):
         # otherwise hold the GIL while the first frame is drawn.
         self.call_after_refresh(self._load_library)
         self.call_after_refresh(self._open_queue)
+        if self._delivery is not None:
+            self.call_after_refresh(self._start_sender)
         if self.handles_stop_signals:
             asyncio.get_running_loop().add_signal_handler(
                 signal.SIGTERM, self._stop_signal_received, signal.SIGTERM
@@ -173,6 +181,64 @@ class NewsReaderApp(App[None]):
         if self._rescan_timer is not None:
             self._rescan_timer.stop()
         self._rescan_timer = self.set_timer(event.next_walk_in, self.refresh_library)
+
+    def _start_sender(self) -> None:
+        from newsreader.ui.background_sender import BackgroundSender
+
+        assert self._delivery is not None
+        self.sender = BackgroundSender(
+            self.pending_queue,
+            self._delivery.servers,
+            self.post_message,
+            automatic=self._delivery.automatic,
+        )
+        # With no server to send to, a pass could only note "no comment server" on each.
+        if self._delivery.automatic and self._delivery.servers:
+            self.sender.start()
+
+    def on_unmount(self) -> None:
+        # Between two comments it stops at once; one in flight is left to the Outbox's rule.
+        if self.sender is not None:
+            self.sender.stop()
+
+    @on(messages.CommentDelivered)
+    def _comment_delivered(self, event: messages.CommentDelivered) -> None:
+        title = one_line(event.article_title)
+        detail = one_line(event.detail)
+        if event.state in ("sent", "published"):
+            shown = "published" if event.state == "published" else "waiting for a moderator"
+            self.notify(f"Comment on “{title}” accepted: {shown}.", markup=False)
+        elif event.state == "returned":
+            self.notify(
+                f"Comment on “{title}” returned by the site: {detail}. "
+                "On the pending screen (p), e edits it and a sends it again.",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+        elif event.state == "unsure":
+            self.notify(
+                f"Comment on “{title}”: no answer from the site ({detail}). It may have it; "
+                "the pending screen (p) offers to send again or mark it as sent.",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+        self._tell_pending_screen()
+
+    @on(messages.SenderIdle)
+    def _sender_idle(self, event: messages.SenderIdle) -> None:
+        if event.problem and not event.busy and event.problem != self._sender_problem:
+            self.warn(event.problem)
+        self._sender_problem = event.problem
+        self._tell_pending_screen(event)
+
+    def _tell_pending_screen(self, idle: messages.SenderIdle | None = None) -> None:
+        from newsreader.ui.screens.pending import PendingScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, PendingScreen):
+                screen.delivery_moved(idle)
 
     @work(thread=True, exit_on_error=False, group="queue-open")
     def _open_queue(self) -> None:
@@ -394,7 +460,7 @@ class NewsReaderApp(App[None]):
     def action_pending(self) -> None:
         from newsreader.ui.screens.pending import PendingScreen
 
-        self.push_screen(PendingScreen(self.context))
+        self.push_screen(PendingScreen(self.context, self.sender))
 
     def action_help(self) -> None:
         from newsreader.ui.screens.help import HelpScreen
