@@ -13,8 +13,8 @@ from newsreader.ui.screens.choice import ChoiceScreen
 from newsreader.ui.screens.comment import CommentScreen
 from newsreader.ui.screens.help import HelpScreen
 from newsreader.ui.screens.pending import CommentView, PendingScreen
-from newsreader.ui.widgets.pending_list import PendingList
 from newsreader.ui.widgets.article_list import ArticleList
+from newsreader.ui.widgets.pending_list import PendingList
 from newsreader.ui.widgets.reading_pane import ReadingPane
 from ui_helpers import make_app, press_and_settle, settle, static_text, type_text
 

@@ -24,8 +24,8 @@ from newsreader.comments.queue import PendingQueue
 from newsreader.ui.app import NewsReaderApp
 from newsreader.ui.screens.comment import CommentScreen
 from newsreader.ui.screens.pending import PendingScreen
-from newsreader.ui.widgets.pending_list import PendingList
 from newsreader.ui.widgets.article_list import ArticleList
+from newsreader.ui.widgets.pending_list import PendingList
 from ui_helpers import make_app, settle, static_text, type_text, wait_for_draft, wait_until
 
 SIZE = (110, 34)

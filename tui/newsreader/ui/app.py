@@ -18,6 +18,7 @@ import gc
 import os
 import signal
 import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -37,6 +38,7 @@ from newsreader.ui import messages
 from newsreader.ui.context import ReaderContext
 from newsreader.ui.library_loader import LibraryLoader
 from newsreader.ui.screens.main import MainScreen
+from newsreader.wording import count_of
 
 if TYPE_CHECKING:
     from newsreader.comments.queue import PendingQueue
@@ -47,6 +49,8 @@ if TYPE_CHECKING:
 # How long leaving waits for the last save of a form before it takes another way (a
 # recovery file, or asking): another program holding the queue must not hold up the exit.
 FINAL_SAVE_SECONDS = 5.0
+# Comments accepted within this many seconds of the last such toast wait for the next one.
+ACCEPTED_TOAST_EVERY = 5.0
 # Bracketed paste, mouse reporting, the Kitty keyboard protocol, the alternate screen and
 # focus reports off; line wrap and the cursor back on: what Textual undoes on a clean exit.
 TERMINAL_MODES_OFF = (
@@ -105,6 +109,8 @@ class NewsReaderApp(App[None]):
         self._rescan_timer: Timer | None = None
         self._gc_frozen = False
         self._sender_problem = ""
+        self._accepted: list[str] = []  # titles of comments accepted and not yet told
+        self._accepted_told_at = 0.0
 
     @property
     def library_index(self) -> LibraryIndex | None:
@@ -206,8 +212,10 @@ class NewsReaderApp(App[None]):
         title = one_line(event.article_title)
         detail = one_line(event.detail)
         if event.state in ("sent", "published"):
-            shown = "published" if event.state == "published" else "waiting for a moderator"
-            self.notify(f"Comment on “{title}” accepted: {shown}.", markup=False)
+            self._accepted.append(title)
+            # Told at once for the first, then gathered: a backlog of 200 is not 200 toasts.
+            if time.monotonic() - self._accepted_told_at > ACCEPTED_TOAST_EVERY:
+                self._tell_accepted()
         elif event.state == "returned":
             self.notify(
                 f"Comment on “{title}” returned by the site: {detail}. "
@@ -231,7 +239,22 @@ class NewsReaderApp(App[None]):
         if event.problem and not event.busy and event.problem != self._sender_problem:
             self.warn(event.problem)
         self._sender_problem = event.problem
+        self._tell_accepted()
         self._tell_pending_screen(event)
+
+    def _tell_accepted(self) -> None:
+        accepted, self._accepted = self._accepted, []
+        if len(accepted) == 1:
+            self.notify(
+                f"Comment on “{accepted[0]}” accepted: waiting for a moderator.", markup=False
+            )
+        elif accepted:
+            self.notify(
+                f"{count_of(len(accepted), 'comment')} accepted: waiting for a moderator.",
+                markup=False,
+            )
+        if accepted:
+            self._accepted_told_at = time.monotonic()
 
     def _tell_pending_screen(self, idle: messages.SenderIdle | None = None) -> None:
         from newsreader.ui.screens.pending import PendingScreen

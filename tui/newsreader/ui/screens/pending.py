@@ -84,7 +84,7 @@ class PendingScreen(Screen[None]):
             "d",
             "remove",
             "Withdraw",
-            tooltip="Withdraw a pending comment, or discard a draft (a sent one: from the site too)",
+            tooltip="Withdraw a pending comment, or discard a draft (a sent one: on the site too)",
             id="pending.withdraw",
         ),
         Binding(
@@ -135,18 +135,18 @@ class PendingScreen(Screen[None]):
 
         def __init__(
             self,
-            row_ids: list[int],
+            comments: int,
             drafts: list[DraftRow],
-            pages: dict[int, dict[int, QueueRow]],
+            pages: dict[int, list[QueueRow]],
             problem: str = "",
         ) -> None:
             super().__init__()
-            self.row_ids, self.drafts, self.pages, self.problem = row_ids, drafts, pages, problem
+            self.comments, self.drafts, self.pages, self.problem = comments, drafts, pages, problem
 
     class PageRead(Message):
         bubble = False
 
-        def __init__(self, page: int, rows: dict[int, QueueRow]) -> None:
+        def __init__(self, page: int, rows: list[QueueRow]) -> None:
             super().__init__()
             self.page, self.rows = page, rows
 
@@ -216,17 +216,17 @@ class PendingScreen(Screen[None]):
             self._pages = OutboxPages(self.context.pending_queue())
         return self._pages
 
-    def _read_page(self, row_ids: list[int]) -> dict[int, QueueRow]:
+    def _read_page(self, page: int) -> list[QueueRow]:
         outbox = self._outbox_here()
-        rows: dict[int, QueueRow] = {}
-        for row_id, entry in self._outbox_pages().entries(row_ids).items():
+        rows: list[QueueRow] = []
+        for row_id, entry in self._outbox_pages().page(page, PAGE_SIZE):
             if isinstance(entry, str):
-                rows[row_id] = DamagedRow(row_id, entry)
+                rows.append(DamagedRow(row_id, entry))
                 continue
             waits_for = ""
             if entry.state == "pending":
                 _, waits_for = outbox.servers.for_article(entry.article_url)
-            rows[row_id] = CommentRow(entry, waits_for)
+            rows.append(CommentRow(entry, waits_for))
         return rows
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="pending-load")
@@ -236,24 +236,24 @@ class PendingScreen(Screen[None]):
                 # No sender of ours at work: a `sending` left by one that died is `unsure`.
                 self._outbox_here().settle_interrupted()
             queue = self.context.pending_queue()
-            row_ids = self._outbox_pages().row_ids()
+            comments = self._outbox_pages().count()
             drafts = [DraftRow(draft) for draft in queue.drafts()]
-            pages = {0: self._read_page(row_ids[:PAGE_SIZE])} if row_ids else {}
+            pages = {0: self._read_page(0)} if comments else {}
         except QueueError as error:
-            self.post_message(self.Loaded([], [], {}, str(error)))
+            self.post_message(self.Loaded(0, [], {}, str(error)))
         else:
-            self.post_message(self.Loaded(row_ids, drafts, pages))
+            self.post_message(self.Loaded(comments, drafts, pages))
 
     @work(thread=True, exit_on_error=False, group="pending-page")
-    def _load_page(self, page: int, row_ids: list[int]) -> None:
+    def _load_page(self, page: int) -> None:
         try:
-            rows = self._read_page(row_ids)
+            rows = self._read_page(page)
         except QueueError as error:
-            rows = {row_id: DamagedRow(row_id, str(error)) for row_id in row_ids}
+            rows = [DamagedRow(0, str(error))] * PAGE_SIZE
         self.post_message(self.PageRead(page, rows))
 
     def on_pending_list_page_wanted(self, event: PendingList.PageWanted) -> None:
-        self._load_page(event.page, event.row_ids)
+        self._load_page(event.page)
 
     def on_pending_screen_page_read(self, event: PageRead) -> None:
         self.query_one(PendingList).add_page(event.page, event.rows)
@@ -273,7 +273,7 @@ class PendingScreen(Screen[None]):
             self.notify(event.problem, severity="error", markup=False)
             return
         pending_list = self.query_one(PendingList)
-        pending_list.set_rows(event.row_ids, event.drafts, event.pages)
+        pending_list.set_rows(event.comments, event.drafts, event.pages)
         empty = ""
         if not pending_list.row_count:
             empty = "No comments are waiting. Press c on an article to write one."

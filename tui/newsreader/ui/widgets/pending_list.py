@@ -1,8 +1,8 @@
 """The pending list: one row per queued comment or draft, drawn with the line API.
 
 Like the article list, no widget per row. More than that, the rows are not all in memory: the
-list knows the row ids of the queued comments (from the queue's status index) and holds the
-pages of whole entries that were drawn lately. A row whose page is not read yet is drawn as
+list knows how many comments there are and holds the pages of whole entries that were
+drawn lately. A row whose page is not read yet is drawn as
 "…" and the list asks for the page (`PageWanted`); the screen reads it in a thread.
 """
 
@@ -114,19 +114,18 @@ class PendingList(ScrollView, can_focus=True):
     class PageWanted(Message):
         """Rows of this page are on screen and not read yet."""
 
-        def __init__(self, page: int, row_ids: list[int]) -> None:
+        def __init__(self, page: int) -> None:
             super().__init__()
             self.page = page
-            self.row_ids = row_ids
 
     class Highlighted(Message):
         """The cursor moved (or the row under it was read): the detail lines follow."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._row_ids: list[int] = []
+        self._comments = 0
         self._drafts: list[DraftRow] = []
-        self._pages: OrderedDict[int, dict[int, QueueRow]] = OrderedDict()
+        self._pages: OrderedDict[int, list[QueueRow]] = OrderedDict()
         self._asked: set[int] = set()
         self._styles: dict[str, Style] | None = None
 
@@ -134,11 +133,11 @@ class PendingList(ScrollView, can_focus=True):
 
     @property
     def row_count(self) -> int:
-        return len(self._row_ids) + len(self._drafts)
+        return self._comments + len(self._drafts)
 
     @property
     def comment_count(self) -> int:
-        return len(self._row_ids)
+        return self._comments
 
     @property
     def draft_count(self) -> int:
@@ -149,11 +148,11 @@ class PendingList(ScrollView, can_focus=True):
         return -1 if self.highlighted is None else self.highlighted
 
     def set_rows(
-        self, row_ids: list[int], drafts: list[DraftRow], pages: dict[int, dict[int, QueueRow]]
+        self, comments: int, drafts: list[DraftRow], pages: dict[int, list[QueueRow]]
     ) -> None:
-        """Comments (by row id, queued order) then drafts; `pages` already read."""
+        """`comments` (in queued order, by page) then drafts; `pages` already read."""
         cursor = self.highlighted or 0
-        self._row_ids, self._drafts = row_ids, drafts
+        self._comments, self._drafts = comments, drafts
         self._pages = OrderedDict(pages)
         self._asked = set(pages)
         self.virtual_size = Size(self.size.width, self.row_count)
@@ -161,7 +160,7 @@ class PendingList(ScrollView, can_focus=True):
         self.refresh()
         self.post_message(self.Highlighted())
 
-    def add_page(self, page: int, rows: dict[int, QueueRow]) -> None:
+    def add_page(self, page: int, rows: list[QueueRow]) -> None:
         self._pages[page] = rows
         self._pages.move_to_end(page)
         while len(self._pages) > PAGES_KEPT:
@@ -171,13 +170,10 @@ class PendingList(ScrollView, can_focus=True):
         if self.highlighted is not None and self.highlighted // PAGE_SIZE == page:
             self.post_message(self.Highlighted())
 
-    def page_ids(self, page: int) -> list[int]:
-        return self._row_ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-
     def row_at(self, index: int) -> QueueRow | None:
         """The row, or None while its page is being read (or past the end)."""
-        if index >= len(self._row_ids):
-            draft = index - len(self._row_ids)
+        if index >= self._comments:
+            draft = index - self._comments
             return self._drafts[draft] if 0 <= draft < len(self._drafts) else None
         if index < 0:
             return None
@@ -186,11 +182,12 @@ class PendingList(ScrollView, can_focus=True):
         if rows is None:
             if page not in self._asked:
                 self._asked.add(page)
-                self.post_message(self.PageWanted(page, self.page_ids(page)))
+                self.post_message(self.PageWanted(page))
             return None
         self._pages.move_to_end(page)
-        row_id = self._row_ids[index]
-        return rows.get(row_id) or DamagedRow(row_id, "no longer in the queue")
+        at = index % PAGE_SIZE
+        # Shorter than asked: comments were withdrawn since the count (a reload follows).
+        return rows[at] if at < len(rows) else DamagedRow(0, "no longer in the queue")
 
     @property
     def highlighted_row(self) -> QueueRow | None:
