@@ -33,12 +33,13 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/mypy $(TEST_MYPY) tests benchmarks
 
-# The reader against newsboat and a bare Textual app; the queue's writes; hostile files;
-# reading a 50 KB saved page;
-# fetching 100 feeds against newsboat.
+# The reader against newsboat and a bare Textual app; the queue's writes; a 100,000-comment
+# queue; hostile files; reading a 50 KB saved page; fetching 100 feeds against newsboat;
+# delivering comments to a local Isso.
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks $(ARGS)
 	$(BIN)/python -m benchmarks.queue_writes
+	$(BIN)/python -m benchmarks.queue_big
 	$(BIN)/python -m benchmarks.hostile
 	$(BIN)/python -m benchmarks.saved_page
 	$(BIN)/python -m benchmarks.feeds

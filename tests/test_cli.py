@@ -190,3 +190,23 @@ def test_wheel_carries_the_sample_articles(tmp_path: Path) -> None:
     root, count = probe.stdout.split()
     assert Path(root) == site / "newsreader" / "sample_articles"
     assert int(count) == len([p for p in shipped if p.endswith((".md", ".txt"))])
+
+
+def test_looking_at_the_queue_does_not_create_the_data_dir(tmp_path: Path) -> None:
+    data_dir = tmp_path / "never-used"
+    listed = run("queue", "list", "--data-dir", str(data_dir))
+    exported = run("queue", "export", "--data-dir", str(data_dir))
+    assert listed.returncode == 0 and "No pending comments" in listed.stdout
+    assert exported.returncode == 0 and exported.stdout == ""
+    assert not data_dir.exists()
+
+
+@pytest.mark.parametrize("command", [["queue", "list"], ["queue", "export"], ["check"]])
+def test_a_data_dir_that_is_a_file_gets_one_clear_line(tmp_path: Path, command: list[str]) -> None:
+    a_file = tmp_path / "data"
+    a_file.write_text("not a folder\n")
+    done = run(*command, "--data-dir", str(a_file))
+    assert done.returncode == 2
+    assert done.stderr.strip().endswith("library.data_dir in the config file")
+    assert "is a file, not a folder" in done.stderr and "Errno" not in done.stderr
+    assert a_file.read_text() == "not a folder\n"

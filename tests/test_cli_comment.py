@@ -169,9 +169,10 @@ def test_a_missing_text_file_is_refused(places: tuple[Path, Path], tmp_path: Pat
 
 def test_a_queue_that_cannot_be_opened_is_exit_1(tmp_path: Path) -> None:
     articles = write_library(tmp_path / "articles")
-    blocker = tmp_path / "data"
-    blocker.write_text("a file where the data dir should be")
-    result = comment((articles, blocker), "harbour-wall", "--name", "A", "--text", "x")
+    data_dir = tmp_path / "data"
+    data_dir.mkdir(mode=0o700)
+    (data_dir / "queue.sqlite3").mkdir()  # a folder where the queue file goes
+    result = comment((articles, data_dir), "harbour-wall", "--name", "A", "--text", "x")
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.startswith("newsreader: Could not open the pending queue:")

@@ -7,6 +7,7 @@ import asyncio
 import json
 import sqlite3
 import sys
+import time
 from pathlib import Path
 
 from newsreader.library import index_sync
@@ -32,9 +33,13 @@ index_sync.BATCH_FILES = 2_000
 async def run_app() -> None:
     app = NewsReaderApp(root, Path(sys.argv[4]), app_cache)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(500):
+        # Bounded by time, not by a count of pauses: on a loaded machine 500 pauses of
+        # 20 ms ended before the fallback to memory had been shown.
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
             await pilot.pause(0.02)
-            if not any(w.is_running for w in app.workers) and app.main_screen.library_shown:
+            settled = not any(w.is_running for w in app.workers)
+            if settled and app.main_screen.library_shown and app.main_screen.article_list.row_count:
                 break
         found["rows"] = app.main_screen.article_list.row_count
         found["messages"] = app.messages_for_stderr

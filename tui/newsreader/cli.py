@@ -14,6 +14,7 @@ from newsreader import __version__, paths
 from newsreader.config import Config, load_config
 from newsreader.exit_codes import EXIT_OK, EXIT_REFUSED
 from newsreader.feeds import feeds_folder
+from newsreader.safe_text import one_line
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -112,6 +113,14 @@ def build_parser() -> argparse.ArgumentParser:
         "sync",
         parents=[locations],
         help="ask the servers which delivered comments a moderator has published",
+    )
+    queue_commands.add_parser(
+        "check",
+        parents=[locations],
+        help="SQLite's full integrity check and every row read (exit 1 on damage)",
+        description="Check the whole queue file: SQLite's integrity check (a damaged file "
+        "is moved aside, never deleted), then every comment and draft read one by one; "
+        "damaged rows are reported with the text that could be salvaged.",
     )
 
     _add_comment_parser(commands, locations)
@@ -220,13 +229,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "config":
             return _run_config_command(args.config_command, config)
+        if _is_not_a_folder(data_dir):
+            return fail(
+                f"the data dir {data_dir} is a file, not a folder; choose another with "
+                "--data-dir, $NEWSREADER_DATA_DIR or library.data_dir in the config file"
+            )
         if args.command == "queue":
-            from newsreader.cli_queue import export_queue, list_queue, remove_from_queue
+            from newsreader.cli_queue import (
+                check_queue,
+                export_queue,
+                list_queue,
+                remove_from_queue,
+            )
 
             if args.queue_command == "list":
                 return list_queue(data_dir, drafts=args.drafts)
             if args.queue_command == "remove":
                 return remove_from_queue(data_dir, args.id)
+            if args.queue_command == "check":
+                return check_queue(data_dir)
             if args.queue_command in ("send", "sync"):
                 from newsreader.cli_send import send_queue, sync_queue
 
@@ -237,6 +258,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "comment":
             from newsreader.cli_comment import add_comment
 
+            _say_notices(paths.prepare_data_dir(data_dir))
             return add_comment(
                 articles,
                 data_dir,
@@ -268,6 +290,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _is_not_a_folder(path: Path) -> bool:
+    try:
+        return path.exists() and not path.is_dir()
+    except OSError:
+        return False  # cannot even look (no permission): the store that opens it says why
+
+
 def _run_config_command(action: str, config: Config) -> int:
     from newsreader import cli_config
 
@@ -280,8 +309,16 @@ def _run_config_command(action: str, config: Config) -> int:
     return run(config)
 
 
+def _say_notices(notices: list[str]) -> None:
+    for notice in notices:
+        try:
+            print(f"newsreader: {one_line(notice)}", file=sys.stderr, flush=True)
+        except OSError:
+            break  # the terminal is gone (SIGHUP): the recovery file is offered at launch
+
+
 def fail(message: str) -> int:
-    print(f"newsreader: {message}", file=sys.stderr)
+    print(f"newsreader: {one_line(message)}", file=sys.stderr)
     return EXIT_REFUSED
 
 
@@ -297,7 +334,6 @@ def run_reader(
     # result comes a few ms after the frame that echoed the key, and waited for the next
     # frame: 120 instead of 60 takes ~10 ms off what a person feels. Theirs wins if set.
     os.environ.setdefault("TEXTUAL_FPS", "120")
-    from newsreader.safe_text import one_line
     from newsreader.ui.app import NewsReaderApp
     from newsreader.ui.input_decoding import tolerate_undecodable_input
     from newsreader.ui.paste_guard import guard_bracketed_paste
@@ -320,9 +356,5 @@ def run_reader(
     sys.setswitchinterval(0.001)
     app.handles_stop_signals = True
     app.run()
-    for message in app.messages_for_stderr:
-        try:
-            print(f"newsreader: {one_line(message)}", file=sys.stderr, flush=True)
-        except OSError:
-            break  # the terminal is gone (SIGHUP): the recovery file is offered at launch
+    _say_notices(app.messages_for_stderr)
     return app.return_code or EXIT_OK

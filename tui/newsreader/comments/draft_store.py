@@ -239,7 +239,7 @@ def free_draft_ids(
     """Ids of drafts matching `where` that no live form claims, last written first."""
     rows = connection.execute(
         f"SELECT comment_id, owner, owner_pid, heartbeat FROM drafts WHERE {where} "
-        f"ORDER BY {_LAST_WRITTEN_FIRST}",
+        f"ORDER BY {LAST_WRITTEN_FIRST}",
         parameters,
     ).fetchall()
     return [
@@ -250,7 +250,7 @@ def free_draft_ids(
 
 
 # `written` is a counter: the draft saved last comes first even when the clock went back.
-_LAST_WRITTEN_FIRST = "written DESC, updated DESC, rowid DESC"
+LAST_WRITTEN_FIRST = "written DESC, updated DESC, rowid DESC"
 
 
 def delete_draft(connection: sqlite3.Connection, comment_id: str) -> bool:
@@ -263,7 +263,7 @@ def select_drafts(
 ) -> list[SavedDraft]:
     """Drafts matching `where`, the one saved last first."""
     rows = connection.execute(
-        f"SELECT {DRAFT_COLUMNS} FROM drafts WHERE {where} ORDER BY {_LAST_WRITTEN_FIRST}",
+        f"SELECT {DRAFT_COLUMNS} FROM drafts WHERE {where} ORDER BY {LAST_WRITTEN_FIRST}",
         parameters,
     ).fetchall()
     return [row_to_draft(row) for row in rows]

@@ -19,9 +19,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from newsreader.comments.comment_rules import CommentDraft, stored_article_id
 from newsreader.comments.draft_store import (
+    DRAFT_COLUMNS,
+    LAST_WRITTEN_FIRST,
     DraftKind,
     DraftOwner,
     SavedDraft,
@@ -30,6 +33,7 @@ from newsreader.comments.draft_store import (
     free_draft_ids,
     release_claim,
     renew_claim,
+    row_to_draft,
     select_drafts,
     upsert_draft,
 )
@@ -61,6 +65,7 @@ from newsreader.comments.store import (
     open_store,
     write_transaction,
 )
+from newsreader.comments.stored_rows import DecodedRow, RowDamage, read_rows, select_columns
 from newsreader.comments.times import utc_timestamp
 
 __all__ = [
@@ -77,14 +82,26 @@ __all__ = [
     "PendingComment",
     "PendingQueue",
     "QueueError",
+    "RowDamage",
     "SavedDraft",
+    "StoredComment",
+    "StoredDraft",
     "canonical_id",
     "id_prefix",
 ]
 
 PENDING = "pending"
 WITHDRAWN = "withdrawn"
-_COLUMNS = "id, article_id, article_title, name, email, body, created, status, version"
+# Text columns are read (and salvaged) one by one; `version`, a number, comes after them.
+_TEXT_COLUMNS = "id, article_id, article_title, name, email, body, created, status"
+_COLUMNS = f"{_TEXT_COLUMNS}, version"
+_COLUMN_NAMES = tuple(_TEXT_COLUMNS.split(", "))
+_NUMBER_COLUMNS = ("version",)
+_SELECT = select_columns(_COLUMN_NAMES, _NUMBER_COLUMNS)
+_DRAFT_COLUMN_NAMES = tuple(DRAFT_COLUMNS.split(", "))
+_DRAFT_SELECT = select_columns(_DRAFT_COLUMN_NAMES)
+# Where the next page starts: (created, rowid) of the last row read.
+PageKey = tuple[str, int]
 
 
 def delivery_state(connection: sqlite3.Connection, comment_id: str) -> str | None:
@@ -93,6 +110,37 @@ def delivery_state(connection: sqlite3.Connection, comment_id: str) -> str | Non
         "SELECT state FROM deliveries WHERE comment_id = ?", (comment_id,)
     ).fetchone()
     return None if row is None else str(row[0])
+
+
+class StoredComment(NamedTuple):
+    """One row of `comments` as read: the comment (salvaged if damaged), what is wrong
+    with it (None when nothing), and the key that starts the page after it."""
+
+    comment: PendingComment
+    damage: RowDamage | None
+    key: PageKey
+
+
+class StoredDraft(NamedTuple):
+    """One row of `drafts` as read; see StoredComment."""
+
+    draft: SavedDraft
+    damage: RowDamage | None
+
+
+def _stored_comment(row: DecodedRow) -> StoredComment:
+    version = row.numbers[0] if row.numbers else 1
+    comment = row_to_comment((*row.values, version if isinstance(version, int) else 1))
+    damage = RowDamage("comments", row.rowid, comment.id, row.problems) if row.problems else None
+    return StoredComment(comment, damage, (comment.created, row.rowid))
+
+
+def _stored_draft(row: DecodedRow) -> StoredDraft:
+    draft = row_to_draft(row.values)
+    damage = (
+        RowDamage("drafts", row.rowid, draft.comment_id, row.problems) if row.problems else None
+    )
+    return StoredDraft(draft, damage)
 
 
 class PendingQueue:
@@ -104,19 +152,45 @@ class PendingQueue:
         *,
         quarantined_to: Path | None = None,
         busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+        notices: list[str] | None = None,
     ) -> None:
         self.path = path
         # Set when a damaged queue file was moved aside at open, so the UI can say where.
         self.quarantined_to = quarantined_to
         self.busy_timeout_ms = busy_timeout_ms
+        # What was made private at open (a dir or file others could read), to say once.
+        self.notices = notices or []
 
     @classmethod
     def open(
-        cls, data_dir: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
+        cls,
+        data_dir: Path,
+        *,
+        busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+        full_check: bool = False,
     ) -> PendingQueue:
-        """Open (creating if needed) `data_dir / "queue.sqlite3"`; raise QueueError if not."""
-        path, quarantined_to = open_store(data_dir, busy_timeout_ms)
-        return cls(path, quarantined_to=quarantined_to, busy_timeout_ms=busy_timeout_ms)
+        """Open (creating if needed) `data_dir / "queue.sqlite3"`; raise QueueError if not.
+
+        The file gets SQLite's full integrity check only after an unclean shutdown (see
+        `clean_state`), or when `full_check` is asked for (`newsreader queue check`).
+        """
+        opened = open_store(data_dir, busy_timeout_ms, full_check=full_check)
+        return cls(
+            opened.path,
+            quarantined_to=opened.quarantined_to,
+            busy_timeout_ms=busy_timeout_ms,
+            notices=opened.notices,
+        )
+
+    def read_all_rows(self) -> Iterator[StoredComment | StoredDraft]:
+        """Every row of both tables, whatever its status, for `queue check`."""
+        with self._connect("read the pending queue") as connection:
+            sql = f"SELECT {_SELECT} FROM comments ORDER BY rowid"
+            for row in read_rows(connection, "comments", _COLUMN_NAMES, sql):
+                yield _stored_comment(row)
+            sql = f"SELECT {_DRAFT_SELECT} FROM drafts ORDER BY rowid"
+            for row in read_rows(connection, "drafts", _DRAFT_COLUMN_NAMES, sql):
+                yield _stored_draft(row)
 
     @contextmanager
     def _connect(self, action: str = "use the pending queue") -> Iterator[sqlite3.Connection]:
@@ -206,22 +280,55 @@ class PendingQueue:
         ).fetchone()
         return None if row is None else row_to_comment(row)
 
-    def pending(self) -> list[PendingComment]:
-        """Comments still waiting, oldest first."""
+    # --- reading: row by row, so one damaged row never hides the rest --------------------
+
+    def read_pending(
+        self, *, after: PageKey | None = None, limit: int | None = None
+    ) -> Iterator[StoredComment]:
+        """Pending comments oldest first, streamed one row at a time.
+
+        A damaged row comes salvaged, with `.damage` saying what is wrong. For pages, pass
+        the last row's `.key` as `after` and a `limit`; rows whose status is not even text
+        come last, in a read without a limit.
+        """
+        where = "status = ?"
+        parameters: list[object] = [PENDING]
+        if after is not None:
+            where += " AND (created, rowid) > (?, ?)"
+            parameters.extend(after)
+        sql = f"SELECT {_SELECT} FROM comments WHERE {where} ORDER BY created, rowid"
+        if limit is not None:
+            sql += " LIMIT ?"
+            parameters.append(limit)
         with self._connect("read the pending queue") as connection:
-            rows = connection.execute(
-                f"SELECT {_COLUMNS} FROM comments WHERE status = ? ORDER BY created, rowid",
-                (PENDING,),
-            ).fetchall()
-        return [row_to_comment(row) for row in rows]
+            rows = read_rows(connection, "comments", _COLUMN_NAMES, sql, parameters)
+            yield from (_stored_comment(row) for row in rows)
+            if limit is None:
+                # A status stored as a BLOB (or a number) matches no status: said, not lost.
+                odd = read_rows(
+                    connection,
+                    "comments",
+                    _COLUMN_NAMES,
+                    f"SELECT {_SELECT} FROM comments WHERE typeof(status) <> 'text'",
+                )
+                yield from (_stored_comment(row) for row in odd)
+
+    def pending(self) -> list[PendingComment]:
+        """Comments still waiting, oldest first (damaged ones salvaged; see read_pending)."""
+        return [row.comment for row in self.read_pending()]
 
     def get(self, comment_id: str) -> PendingComment | None:
         """The comment with this id whatever its status (see `.status`), or None."""
         with self._connect("read the pending queue") as connection:
-            row = connection.execute(
-                f"SELECT {_COLUMNS} FROM comments WHERE id = ?", (comment_id,)
-            ).fetchone()
-        return None if row is None else row_to_comment(row)
+            rows = read_rows(
+                connection,
+                "comments",
+                _COLUMN_NAMES,
+                f"SELECT {_SELECT} FROM comments WHERE id = ?",
+                (comment_id,),
+            )
+            found = next(rows, None)
+        return None if found is None else _stored_comment(found).comment
 
     def count(self) -> int:
         """How many comments are still waiting."""
@@ -230,6 +337,28 @@ class PendingQueue:
                 "SELECT count(*) FROM comments WHERE status = ?", (PENDING,)
             ).fetchone()
         return int(count)
+
+    def draft_count(self) -> int:
+        """How many drafts are kept (new comments and unsaved edits)."""
+        with self._connect("read the drafts") as connection:
+            (count,) = connection.execute("SELECT count(*) FROM drafts").fetchone()
+        return int(count)
+
+    def ids_starting_with(self, prefix: str) -> tuple[set[str], set[str]]:
+        """Ids of pending comments, and of drafts, that begin with `prefix` (index look-ups)."""
+        # An id range instead of LIKE: no wildcard in the prefix can widen the match.
+        upper = prefix + "\U0010ffff"
+        with self._connect("read the pending queue") as connection:
+            connection.text_factory = lambda raw: raw.decode("utf-8", "replace")
+            pending = connection.execute(
+                "SELECT id FROM comments WHERE id >= ? AND id < ? AND status = ?",
+                (prefix, upper, PENDING),
+            ).fetchall()
+            drafts = connection.execute(
+                "SELECT comment_id FROM drafts WHERE comment_id >= ? AND comment_id < ?",
+                (prefix, upper),
+            ).fetchall()
+        return {row[0] for row in pending}, {row[0] for row in drafts}
 
     def withdraw(self, comment_id: str) -> bool:
         """Take a pending comment back; the row stays, marked withdrawn.
@@ -386,16 +515,23 @@ class PendingQueue:
         with self._writing("discard the draft") as connection:
             return delete_draft(connection, comment_id)
 
-    def drafts(self) -> list[SavedDraft]:
-        """Every draft, most recently saved first."""
+    def read_drafts(
+        self, where: str = "1", parameters: tuple[str, ...] = ()
+    ) -> Iterator[StoredDraft]:
+        """Drafts matching `where`, most recently saved first, one row at a time."""
+        sql = f"SELECT {_DRAFT_SELECT} FROM drafts WHERE {where} ORDER BY {LAST_WRITTEN_FIRST}"
         with self._connect("read the drafts") as connection:
-            return select_drafts(connection)
+            for row in read_rows(connection, "drafts", _DRAFT_COLUMN_NAMES, sql, parameters):
+                yield _stored_draft(row)
+
+    def drafts(self) -> list[SavedDraft]:
+        """Every draft, most recently saved first (damaged ones salvaged)."""
+        return [row.draft for row in self.read_drafts()]
 
     def draft(self, comment_id: str) -> SavedDraft | None:
         """The draft kept under `comment_id` (a new comment's or an edit's), or None."""
-        with self._connect("read the drafts") as connection:
-            found = select_drafts(connection, "comment_id = ?", (comment_id,))
-        return found[0] if found else None
+        found = next(self.read_drafts("comment_id = ?", (comment_id,)), None)
+        return None if found is None else found.draft
 
     def newest_draft_for(
         self, article_id: str, *, claim_for: DraftOwner | None = None, now: float | None = None

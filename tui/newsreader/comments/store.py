@@ -14,16 +14,24 @@ import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from newsreader import paths
+from newsreader.comments import clean_state
+from newsreader.comments.queue_path import (
+    SIDE_FILE_SUFFIXES,
+    OddQueuePath,
+    refuse_odd_files,
+    same_file,
+)
 from newsreader.sqlite_damage import is_damage
 
 QUEUE_FILE_NAME = "queue.sqlite3"
 DEFAULT_BUSY_TIMEOUT_MS = 5_000
-# Files SQLite keeps next to the database; they travel with it when it is quarantined so
-# the set stays consistent for anyone trying to recover it.
-SIDE_FILE_SUFFIXES = ("-wal", "-shm", "-journal")
+# SIDE_FILE_SUFFIXES: files SQLite keeps next to the database; they travel with it when it
+# is quarantined so the set stays consistent for anyone trying to recover it.
 _SYNCHRONOUS_FULL = 2
 # Below this much free space an I/O error is almost certainly the disk filling up:
 # SQLite reports a full tmpfs as SQLITE_IOERR_SHMSIZE when it cannot grow the -shm file.
@@ -206,8 +214,14 @@ def connect(path: Path, busy_timeout_ms: int) -> Iterator[sqlite3.Connection]:
         if synchronous != _SYNCHRONOUS_FULL:
             raise sqlite3.OperationalError(f"SQLite kept synchronous={synchronous}, not FULL")
         yield connection
+    except sqlite3.DatabaseError as error:
+        if is_damage(error):
+            clean_state.forget(path)  # so that the next open runs the full check
+        raise
     finally:
         connection.close()
+    # Only after a clean close: what a crash mid-operation leaves is never marked clean.
+    clean_state.mark_clean(path)
 
 
 @contextmanager
@@ -228,7 +242,7 @@ def _create_private_file(path: Path) -> None:
     # SQLite would create the file with the umask's mode (usually 0644); comments with
     # e-mail addresses are nobody else's business. WAL and SHM files copy this mode.
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     except FileExistsError:
         return
     os.close(descriptor)
@@ -271,7 +285,48 @@ def quarantine(path: Path, now: datetime | None = None) -> Path:
         if side.exists():
             os.rename(side, f"{target}{suffix}")
     os.rename(path, target)
+    clean_state.forget(path)
     return target
+
+
+def _refuse_newer(version: int, path: Path) -> None:
+    target = max(MIGRATIONS)
+    if version > target:
+        raise QueueError(
+            f"Could not open the pending queue: {path} was written by a newer newsreader "
+            f"(format {version}; this version knows up to {target})."
+        )
+
+
+_HEADER_MAGIC = b"SQLite format 3\x00"
+_USER_VERSION_OFFSET = 60
+
+
+def _stored_version(path: Path) -> int:
+    """user_version, read without changing a byte or leaving a file behind: before WAL
+    mode is switched on or any migration runs."""
+    if not Path(f"{path}-wal").exists():
+        # No WAL: the file's own header is the truth; a read-only SQLite connection would
+        # leave an empty -wal and -shm behind.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        try:
+            header = os.read(descriptor, 100)
+        finally:
+            os.close(descriptor)
+        if not header:
+            return 0  # created just now
+        # The payload fractions (bytes 21-23) are fixed at 64, 32, 32 in every valid file:
+        # a header that has them wrong is damage, not a version number to believe.
+        if len(header) == 100 and header.startswith(_HEADER_MAGIC) and header[21:24] == b"@  ":
+            offset = _USER_VERSION_OFFSET
+            return int.from_bytes(header[offset : offset + 4], "big", signed=True)
+        # Not a database header: let SQLite say so (and the damage path set it aside).
+    reader = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        (version,) = reader.execute("PRAGMA user_version").fetchone()
+    finally:
+        reader.close()
+    return int(version)
 
 
 def _migrate(connection: sqlite3.Connection, path: Path) -> None:
@@ -282,17 +337,16 @@ def _migrate(connection: sqlite3.Connection, path: Path) -> None:
     with write_transaction(connection):
         # Read again under the write lock: another process may have migrated meanwhile.
         (version,) = connection.execute("PRAGMA user_version").fetchone()
-        if version > target:
-            raise QueueError(
-                f"Could not open the pending queue: {path} was written by a newer newsreader "
-                f"(format {version}; this version knows up to {target})."
-            )
+        _refuse_newer(version, path)
         for step in range(version + 1, target + 1):
             MIGRATIONS[step](connection)
         connection.execute(f"PRAGMA user_version = {target}")
 
 
-def _set_aside_if_damaged(path: Path) -> Path | None:
+def _set_aside_if_damaged(path: Path, *, needed: bool) -> Path | None:
+    """Run the full check when `needed` (after an unclean shutdown, or when asked)."""
+    if not needed:
+        return None
     checked = os.stat(path)
     if not _damage_found(path):
         return None
@@ -318,30 +372,84 @@ def _prepare(connection: sqlite3.Connection, path: Path) -> None:
             f"on this file system (journal_mode stayed {mode}) ({path})."
         )
     _migrate(connection, path)
+    _ensure_read_order_index(connection)
 
 
-def open_store(data_dir: Path, busy_timeout_ms: int) -> tuple[Path, Path | None]:
-    """Make the queue file ready to use; return its path and where a damaged one went."""
-    path = data_dir / QUEUE_FILE_NAME
+# Lists and pages walk pending comments oldest first; without this index a read of 100,000
+# comments sorted all of them (98 MB) first. Rowid, the tie-break, ends every index. An
+# index changes no data and no reader depends on it, so it needs no schema version.
+_READ_ORDER_INDEX = "comments_by_status_created"
+
+
+def _ensure_read_order_index(connection: sqlite3.Connection) -> None:
+    found = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (_READ_ORDER_INDEX,)
+    ).fetchone()
+    if found is None:
+        with write_transaction(connection):
+            connection.execute(
+                f"CREATE INDEX IF NOT EXISTS {_READ_ORDER_INDEX} ON comments (status, created)"
+            )
+
+
+@dataclass
+class OpenedStore:
+    path: Path
     quarantined_to: Path | None = None
+    # Said once to the person: permissions that were tightened.
+    notices: list[str] = field(default_factory=list)
+
+
+def open_store(data_dir: Path, busy_timeout_ms: int, *, full_check: bool = False) -> OpenedStore:
+    """Make the queue file ready to use: refuse odd files, refuse a newer format without
+    touching it, set a damaged file aside (checked in full after an unclean shutdown, or
+    when `full_check`), switch to WAL and migrate."""
+    path = data_dir / QUEUE_FILE_NAME
+    opened = OpenedStore(path)
     try:
-        if not data_dir.exists():
-            data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-        _create_private_file(path)
-        quarantined_to = _set_aside_if_damaged(path)
-        try:
-            with connect(path, busy_timeout_ms) as connection:
-                _prepare(connection, path)
-        except sqlite3.DatabaseError as error:
-            # Damage the integrity check missed: set it aside once and start afresh, rather
-            # than fail the same way at every start.
-            if not is_damage(error) or quarantined_to is not None:
-                raise
-            quarantined_to = quarantine(path)
+        opened.notices = paths.prepare_data_dir(data_dir)
+        if refuse_odd_files(path) is None:
             _create_private_file(path)
-            with connect(path, busy_timeout_ms) as connection:
-                _prepare(connection, path)
+        opened.quarantined_to = _open_checked(path, busy_timeout_ms, full_check)
+    except OddQueuePath as odd:
+        raise QueueError(f"Could not open the pending queue: {odd}.") from odd
     except (sqlite3.Error, OSError) as error:
         reason = explain(error, path, busy_timeout_ms)
         raise QueueError(f"Could not open the pending queue: {reason}.") from error
-    return path, quarantined_to
+    return opened
+
+
+def _open_checked(path: Path, busy_timeout_ms: int, full_check: bool) -> Path | None:
+    seen = refuse_odd_files(path)
+    assert seen is not None
+    quarantined_to: Path | None = None
+    # Before anything of ours reads it: even a read-only look can leave an empty WAL.
+    full_check = full_check or not clean_state.left_clean(path)
+    try:
+        _refuse_newer(_stored_version(path), path)
+    except sqlite3.DatabaseError as error:
+        if not is_damage(error):
+            raise
+        full_check = True  # not even the header reads: the check below sets it aside
+    quarantined_to = _set_aside_if_damaged(path, needed=full_check)
+    if quarantined_to is not None:
+        seen = refuse_odd_files(path)
+        assert seen is not None
+    try:
+        with connect(path, busy_timeout_ms) as connection:
+            _prepare(connection, path)
+    except sqlite3.DatabaseError as error:
+        # Damage the integrity check missed: set it aside once and start afresh, rather
+        # than fail the same way at every start.
+        if not is_damage(error) or quarantined_to is not None:
+            raise
+        quarantined_to = quarantine(path)
+        _create_private_file(path)
+        seen = os.lstat(path)
+        with connect(path, busy_timeout_ms) as connection:
+            _prepare(connection, path)
+    if not same_file(path, seen):
+        # Swapped for something else (a link) between the look and the open.
+        clean_state.forget(path)
+        raise OddQueuePath(f"{path} was replaced while it was being opened")
+    return quarantined_to

@@ -7,9 +7,10 @@ apart from the pending queue. One short-lived connection per call, so any thread
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from newsreader.library.db_text import from_db, to_db
@@ -25,6 +26,7 @@ class ReadMarks:
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
         self._data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self._create_private()
         connection = sqlite3.connect(self.path, timeout=5.0)
         try:
             connection.execute(
@@ -35,6 +37,11 @@ class ReadMarks:
                 yield connection
         finally:
             connection.close()
+
+    def _create_private(self) -> None:
+        # SQLite would create it with the umask's mode (0644): what someone reads is theirs.
+        with suppress(FileExistsError):
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
     def all_read(self) -> set[str]:
         with self._connect() as connection:

@@ -33,6 +33,7 @@ from textual.worker import get_current_worker
 from newsreader.feeds import FEEDS_FOLDER_NAME
 from newsreader.library.index import LibraryIndex
 from newsreader.library.read_marks import ReadMarks
+from newsreader.paths import prepare_data_dir
 from newsreader.safe_text import one_line
 from newsreader.ui import messages
 from newsreader.ui.context import ReaderContext
@@ -83,6 +84,8 @@ class NewsReaderApp(App[None]):
         self._theme_asked = theme_name
         self.articles_root = articles_root
         self.data_dir = data_dir
+        # Private (0700, files 0600) before anything is made inside it; said once, on mount.
+        self._privacy_notices = prepare_data_dir(data_dir)
         self.read_marks = ReadMarks(data_dir)
         self._queue: PendingQueue | None = None
         self._queue_lock = threading.Lock()
@@ -121,6 +124,8 @@ class NewsReaderApp(App[None]):
 
     def on_mount(self) -> None:
         self._use_theme_asked_for()
+        for notice in self._privacy_notices:
+            self.call_after_refresh(self.warn, notice)  # once the status line exists
         # After the first frame: these threads import modules and read files, and would
         # otherwise hold the GIL while the first frame is drawn.
         self.call_after_refresh(self._load_library)
