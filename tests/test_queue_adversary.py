@@ -91,7 +91,7 @@ def test_a_body_that_is_not_utf8_after_a_checkpoint_spoils_only_its_own_row(
     assert "Caf\ufffd" in bodies[1]
     [damaged] = [r for r in reopened.read_pending() if r.damage is not None]
     assert damaged.comment.id == ids[1]
-    assert "body" in damaged.damage.describe()
+    assert damaged.damage is not None and "body" in damaged.damage.describe()
 
 
 def test_a_column_turned_blob_spoils_only_its_own_row(data_dir: Path) -> None:
@@ -418,7 +418,7 @@ def test_damage_met_while_reading_makes_the_next_open_check(
 
     def corrupt(*args: object) -> None:
         error = sqlite3.DatabaseError("database disk image is malformed")
-        error.sqlite_errorcode = sqlite3.SQLITE_CORRUPT  # type: ignore[attr-defined]
+        error.sqlite_errorcode = sqlite3.SQLITE_CORRUPT
         raise error
 
     with pytest.raises(QueueError, match="damaged"), queue._connect() as connection:
