@@ -6,6 +6,7 @@ only those), so the comments themselves can still be streamed one at a time.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from dataclasses import dataclass
 
@@ -35,7 +36,16 @@ NEVER_TRIED = Delivery()
 
 
 def deliveries(queue: PendingQueue) -> dict[str, Delivery]:
-    """Comment id → its delivery, for every comment the outbox has tried."""
+    """Comment id → its delivery, for every comment the outbox has tried.
+
+    A comment left `sending` by a sender that died is said as `unsure` (and stored so), as
+    the outbox's own listing does; while a sender is at work, states are shown as stored.
+    """
+    from newsreader.comments.delivery.outbox import Outbox
+    from newsreader.comments.delivery.servers import ServerDirectory
+
+    with contextlib.suppress(QueueError, OSError):  # a sender at work; a read-only data dir
+        Outbox(queue, ServerDirectory([])).settle_interrupted()
     try:
         with connect(queue.path, queue.busy_timeout_ms) as connection:
             # A damaged cell must not hide the others' states: bytes are decoded leniently.
