@@ -24,7 +24,7 @@ from newsreader.ui.background_sender import DeliverySettings
 from newsreader.ui.screens.choice import ChoiceScreen
 from newsreader.ui.screens.pending import PendingScreen
 from newsreader.ui.widgets.pending_list import PendingList
-from ui_helpers import settle, static_text, wait_until
+from ui_helpers import press_and_settle, settle, static_text, type_text, wait_until
 
 NEWSREADER = str(Path(sys.executable).with_name("newsreader"))
 SIZE = (110, 34)
@@ -132,6 +132,30 @@ async def test_a_refused_comment_shows_returned_with_the_reason(
         assert "e edits it" in detail
     [entry] = stored(data_dir)
     assert entry.state == "returned" and entry.body == TEXT
+
+
+async def test_a_returned_comment_edited_goes_out_again(
+    articles: Path, data_dir: Path, isso: IssoProcess, proxy: FaultProxy
+) -> None:
+    queue_one(data_dir, text="Too short?")
+    proxy.mode = "400"
+    app = reader(articles, data_dir, proxy.url, automatic=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        pending_list = app.screen.query_one(PendingList)
+        await wait_until(pilot, lambda: pending_list.row_texts(0)[:1] == ["returned"], "returned")
+        proxy.mode = "pass"
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("tab", "tab", "end")
+        await type_text(pilot, " Now long enough")
+        await press_and_settle(pilot, "ctrl+s")
+        assert isinstance(app.screen, PendingScreen)
+        await wait_until(pilot, lambda: len(isso.rows()) == 1, "the edited comment reaching Isso")
+    assert [row[2] for row in isso.rows()] == ["Too short? Now long enough"]
+    assert stored(data_dir)[0].state == "sent"
 
 
 async def test_unsure_after_the_sender_is_killed_and_the_person_decides(

@@ -182,8 +182,11 @@ class PendingScreen(Screen[None]):
         yield Footer()
 
     def on_screen_resume(self) -> None:
-        # Also after the comment form closes: an edit or a resumed draft changes the rows.
+        # Also after the comment form closes: an edit or a resumed draft changes the rows,
+        # and a returned comment, once changed, is due again: the sender need not wait.
         self.reload()
+        if self.sender is not None and self.sender.automatic and self.sender.running:
+            self.sender.send_now()
 
     def on_resize(self) -> None:
         self._show_columns()
