@@ -18,7 +18,6 @@ import gc
 import os
 import signal
 import threading
-import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -37,9 +36,9 @@ from newsreader.paths import prepare_data_dir
 from newsreader.safe_text import one_line
 from newsreader.ui import messages
 from newsreader.ui.context import ReaderContext
+from newsreader.ui.delivery_notices import DeliveryNotices
 from newsreader.ui.library_loader import LibraryLoader
 from newsreader.ui.screens.main import MainScreen
-from newsreader.wording import count_of
 
 if TYPE_CHECKING:
     from newsreader.comments.queue import PendingQueue
@@ -50,8 +49,6 @@ if TYPE_CHECKING:
 # How long leaving waits for the last save of a form before it takes another way (a
 # recovery file, or asking): another program holding the queue must not hold up the exit.
 FINAL_SAVE_SECONDS = 5.0
-# Comments accepted within this many seconds of the last such toast wait for the next one.
-ACCEPTED_TOAST_EVERY = 5.0
 # Bracketed paste, mouse reporting, the Kitty keyboard protocol, the alternate screen and
 # focus reports off; line wrap and the cursor back on: what Textual undoes on a clean exit.
 TERMINAL_MODES_OFF = (
@@ -111,9 +108,7 @@ class NewsReaderApp(App[None]):
         self.main_screen = MainScreen(self.context)
         self._rescan_timer: Timer | None = None
         self._gc_frozen = False
-        self._sender_problem = ""
-        self._accepted: list[str] = []  # titles of comments accepted and not yet told
-        self._accepted_told_at = 0.0
+        self._delivery_notices = DeliveryNotices(self.notify, self.warn)
 
     @property
     def library_index(self) -> LibraryIndex | None:
@@ -214,52 +209,13 @@ class NewsReaderApp(App[None]):
 
     @on(messages.CommentDelivered)
     def _comment_delivered(self, event: messages.CommentDelivered) -> None:
-        title = one_line(event.article_title)
-        detail = one_line(event.detail)
-        if event.state in ("sent", "published"):
-            self._accepted.append(title)
-            # Told at once for the first, then gathered: a backlog of 200 is not 200 toasts.
-            if time.monotonic() - self._accepted_told_at > ACCEPTED_TOAST_EVERY:
-                self._tell_accepted()
-        elif event.state == "returned":
-            self.notify(
-                f"Comment on “{title}” returned by the site: {detail}. "
-                "On the pending screen (p), e edits it and a sends it again.",
-                severity="warning",
-                timeout=15,
-                markup=False,
-            )
-        elif event.state == "unsure":
-            self.notify(
-                f"Comment on “{title}”: no answer from the site ({detail}). It may have it; "
-                "the pending screen (p) offers to send again or mark it as sent.",
-                severity="warning",
-                timeout=15,
-                markup=False,
-            )
+        self._delivery_notices.delivered(event)
         self._tell_pending_screen()
 
     @on(messages.SenderIdle)
     def _sender_idle(self, event: messages.SenderIdle) -> None:
-        if event.problem and not event.busy and event.problem != self._sender_problem:
-            self.warn(event.problem)
-        self._sender_problem = event.problem
-        self._tell_accepted()
+        self._delivery_notices.idle(event)
         self._tell_pending_screen(event)
-
-    def _tell_accepted(self) -> None:
-        accepted, self._accepted = self._accepted, []
-        if len(accepted) == 1:
-            self.notify(
-                f"Comment on “{accepted[0]}” accepted: waiting for a moderator.", markup=False
-            )
-        elif accepted:
-            self.notify(
-                f"{count_of(len(accepted), 'comment')} accepted: waiting for a moderator.",
-                markup=False,
-            )
-        if accepted:
-            self._accepted_told_at = time.monotonic()
 
     def _tell_pending_screen(self, idle: messages.SenderIdle | None = None) -> None:
         from newsreader.ui.screens.pending import PendingScreen

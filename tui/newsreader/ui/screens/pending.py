@@ -18,18 +18,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.message_pump import MessagePump
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from newsreader.comments.queue import PendingComment, QueueError
-from newsreader.safe_text import one_line, visible
+from newsreader.safe_text import one_line
 from newsreader.ui.messages import Notice, SenderIdle
 from newsreader.ui.pending_rows import CommentRow, DamagedRow, DraftRow, QueueRow, describe
 from newsreader.ui.pending_rows import withdraw_question as question_for
 from newsreader.ui.screens.choice import ChoiceScreen, withdraw_choices
 from newsreader.ui.screens.comment import CommentScreen
+from newsreader.ui.screens.comment_view import CommentView
 from newsreader.ui.widgets.pending_list import PAGE_SIZE, PendingList, header_line
 from newsreader.wording import count_of
+
+__all__ = ["CommentView", "PendingScreen"]
 
 if TYPE_CHECKING:
     from newsreader.comments.delivery.outbox import Outbox
@@ -38,36 +41,6 @@ if TYPE_CHECKING:
     from newsreader.ui.context import ReaderContext
 
 HEADING = "approved by a moderator, not shown in real time."
-
-
-class CommentView(ModalScreen[None]):
-    """One queued comment or draft, whole."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,enter", "dismiss", "Close", key_display="esc", id="comment_view.close"),
-    ]
-
-    def __init__(self, row: CommentRow | DraftRow) -> None:
-        super().__init__()
-        self.row = row
-
-    def compose(self) -> ComposeResult:
-        row = self.row
-        item = row.entry if isinstance(row, CommentRow) else row.draft
-        text = Text()
-        text.append("On: ", style="dim").append(one_line(item.article_title), style="bold")
-        text.append(f"\nArticle id: {one_line(item.article_id)}", style="dim")
-        text.append("\nFrom: ", style="dim").append(one_line(item.name))
-        if item.email:
-            text.append(f" <{one_line(item.email)}>")
-        if isinstance(row, CommentRow):
-            text.append(f"\nWritten: {row.when} · {row.status}\n", style="dim")
-        else:
-            text.append(f"\nDraft, last saved {row.when} · not sent\n", style="dim")
-        text.append("\n".join(describe(row)) + "\n\n", style="dim")
-        text.append(visible(item.body))
-        yield Static(text, id="comment-view", classes="dialog")
-        yield Footer()
 
 
 class PendingScreen(Screen[None]):
