@@ -17,6 +17,7 @@ import contextlib
 import gc
 import os
 import signal
+import sys
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -218,6 +219,9 @@ class NewsReaderApp(App[None]):
         self._tell_pending_screen(event)
 
     def _tell_pending_screen(self, idle: messages.SenderIdle | None = None) -> None:
+        # Never opened, none is open: importing the screen here would cost a keypress ~40 ms.
+        if "newsreader.ui.screens.pending" not in sys.modules:
+            return
         from newsreader.ui.screens.pending import PendingScreen
 
         for screen in self.screen_stack:

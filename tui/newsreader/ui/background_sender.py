@@ -115,8 +115,8 @@ class BackgroundSender:
                 wait = self._one_pass(outbox) if outbox is not None else AFTER_A_PROBLEM_SECONDS
                 if self._stopping.is_set():
                     break
-                # Manual: the next pass is the next `s`.
-                self._wake.wait(wait if self.automatic else None)
+                # Manual, or nowhere to send to: the next pass is the next `s`.
+                self._wake.wait(wait if self.automatic and self._servers else None)
         finally:
             if outbox is not None:
                 outbox.servers.close()
