@@ -4,6 +4,7 @@ text."""
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from newsreader.comments.comment_rules import CommentDraft
 from newsreader.comments.draft_store import STALE_CLAIM_SECONDS
 from newsreader.comments.queue import DraftOwner, PendingQueue
 from newsreader.ui.screens.comment import CommentScreen
+from newsreader.ui.screens.comment_draft import DraftKeeper
 from newsreader.ui.screens.pending import PendingScreen
 from ui_helpers import make_app, press_and_settle, settle, static_text, type_text, wait_for_draft
 
@@ -159,6 +161,35 @@ async def test_a_comment_saved_in_another_window_meanwhile_keeps_both_texts(
         "harbour-wall",
         "First version, this window",
     )
+
+
+async def test_an_autosave_waiting_behind_the_save_does_not_bring_the_edit_draft_back(
+    articles: Path, data_dir: Path
+) -> None:
+    # Found under load: the conflict left two drafts, the copy and a late autosave.
+    queue = PendingQueue.open(data_dir)
+    original = queue.add(CommentDraft(*HARBOUR, "Ana", "", "First version"))
+    app = make_app(articles, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_edit_form(pilot)
+        await pilot.press("tab", "tab")
+        await type_text(pilot, ", this window")
+        screen = app.screen
+        assert isinstance(screen, CommentScreen)
+        keeper = screen.keeper
+        queue.update(original.id, CommentDraft(*HARBOUR, "Ana", "", "Other window's text"))
+        # An autosave's body on a thread of its own, queued behind the save for the lock.
+        autosave = threading.Thread(
+            target=DraftKeeper._write.__wrapped__,  # type: ignore[attr-defined]
+            args=(keeper, keeper.comment_id, keeper.wanted(), False),
+        )
+        with keeper.holding_writes():
+            autosave.start()
+            screen._save_holding_writes(screen.draft(), keeper.comment_id)
+        autosave.join(timeout=30)
+        await settle(pilot)
+    [kept] = queue.drafts()
+    assert (kept.is_edit, kept.body) == (False, "First version, this window")
 
 
 async def test_a_form_whose_draft_was_taken_over_goes_on_under_its_own(

@@ -90,8 +90,8 @@ def test_a_body_that_is_not_utf8_after_a_checkpoint_spoils_only_its_own_row(
     assert bodies[0].startswith("Comment 1") and bodies[2].startswith("Comment 3")
     assert "Caf\ufffd" in bodies[1]
     [damaged] = [r for r in reopened.read_pending() if r.damage is not None]
-    assert damaged.comment.id == ids[1]
-    assert damaged.damage is not None and "body" in damaged.damage.describe()
+    assert damaged.comment.id == ids[1] and damaged.damage is not None
+    assert "body" in damaged.damage.describe()
 
 
 def test_a_column_turned_blob_spoils_only_its_own_row(data_dir: Path) -> None:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from newsreader.exit_codes import EXIT_FAILED, EXIT_OK, EXIT_REFUSED
 from newsreader.safe_text import one_line
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def save(articles: Path, source: str, *, folder: str) -> int:
@@ -16,7 +15,7 @@ def save(articles: Path, source: str, *, folder: str) -> int:
 
     if not articles.is_dir():
         print(f"newsreader: the article folder {articles} is not a folder", file=sys.stderr)
-        return EXIT_USAGE
+        return EXIT_REFUSED
     url: str | None = None
     try:
         if "://" in source:

@@ -17,7 +17,6 @@ from newsreader.library.article import Article
 from newsreader.library.formats.decode import decode_article_bytes
 from newsreader.library.formats.errors import ArticleFileError
 from newsreader.library.formats.markdown import read_markdown
-from newsreader.library.formats.text import read_text
 
 __all__ = ["MAX_ARTICLE_BYTES", "ArticleFileError", "load_article"]
 
@@ -52,6 +51,10 @@ def load_article(path: Path, library_root: Path) -> Article:
         problems.append("empty file")
     article_id = article_id_for(path, library_root)
     if suffix == ".txt":
+        # Loaded when the first saved page is: its furniture table compiles some hundred
+        # patterns (~30 ms), which `newsreader comment` on a Markdown article never needs.
+        from newsreader.library.formats.text import read_text
+
         return read_text(text, path, article_id, problems)
     return read_markdown(text, path, article_id, problems)
 

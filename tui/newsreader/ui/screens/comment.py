@@ -314,6 +314,10 @@ class CommentScreen(Screen[PendingComment | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="comment-save")
     def _save(self, draft: CommentDraft, comment_id: str) -> None:
+        with self.keeper.holding_writes():
+            self._save_holding_writes(draft, comment_id)
+
+    def _save_holding_writes(self, draft: CommentDraft, comment_id: str) -> None:
         try:
             queue = self.context.pending_queue()
             if self.editing is not None:
@@ -328,6 +332,7 @@ class CommentScreen(Screen[PendingComment | None]):
         except CommentWithdrawn:
             self.post_message(self.QueueSaidNo("withdrawn"))
         except EditConflict as conflict:
+            self.keeper.stop()  # the queue kept the text as a new draft: no edit draft now
             self.post_message(self.QueueSaidNo("edit-conflict", conflict))
         except DraftClaimed as claimed:
             self.post_message(self.QueueSaidNo("claim-lost", claimed))
@@ -340,6 +345,7 @@ class CommentScreen(Screen[PendingComment | None]):
         except Exception as error:  # never lose the text to a surprise: keep the form open
             self.post_message(self.SaveFailed(f"Could not save the comment: {error}"))
         else:
+            self.keeper.stop()  # saved: an autosave waiting for the lock must not follow
             try:
                 count: int | None = queue.count()
             except QueueError:

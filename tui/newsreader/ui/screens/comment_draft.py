@@ -12,8 +12,8 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -110,6 +110,13 @@ class DraftKeeper(Static):
     def stop(self) -> None:
         """No more autosaves: the comment was sent (the queue refuses late drafts anyway)."""
         self._autosave_ended = True
+
+    @contextmanager
+    def holding_writes(self) -> Iterator[None]:
+        """For the form's own save, in its worker: no autosave runs meanwhile, so none can
+        land after the save (a late one re-created the edit draft the save had removed)."""
+        with self._write_lock:
+            yield
 
     @property
     def has_draft_on_disk(self) -> bool:
