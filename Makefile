@@ -46,6 +46,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.saved_page
 	$(BIN)/python -m benchmarks.feeds
 	$(BIN)/python -m benchmarks.delivery
+	$(BIN)/python -m benchmarks.outbox_reader
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

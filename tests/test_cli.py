@@ -99,7 +99,8 @@ def test_queue_export_and_list(tmp_path: Path) -> None:
     exported = run("queue", "export", "--data-dir", str(data_dir))
     assert exported.returncode == 0
     [record] = [json.loads(line) for line in exported.stdout.splitlines()]
-    assert record == added.as_json_dict()
+    delivery = {"state": "pending", "server": "", "server_id": "", "attempts": 0, "last_error": ""}
+    assert record == {**added.as_json_dict(), **delivery}
     assert set(record) == {
         "id",
         "article_id",
@@ -109,6 +110,7 @@ def test_queue_export_and_list(tmp_path: Path) -> None:
         "body",
         "created",
         "status",
+        *delivery,
     }
     listed = run("--data-dir", str(data_dir), "queue", "list")
     assert listed.returncode == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, TextArea
+from textual.widgets import Input, TextArea
 
 from newsreader.comments.queue import PendingQueue
 from newsreader.library.read_marks import ReadMarks
@@ -14,6 +14,7 @@ from newsreader.ui.screens.comment import CommentScreen
 from newsreader.ui.screens.help import HelpScreen
 from newsreader.ui.screens.pending import CommentView, PendingScreen
 from newsreader.ui.widgets.article_list import ArticleList
+from newsreader.ui.widgets.pending_list import PendingList
 from newsreader.ui.widgets.reading_pane import ReadingPane
 from ui_helpers import make_app, press_and_settle, settle, static_text, type_text
 
@@ -217,7 +218,7 @@ async def test_pending_screen_shows_and_withdraws(articles: Path, data_dir: Path
         await pilot.press("p")
         await settle(pilot)
         assert isinstance(app.screen, PendingScreen)
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(PendingList)
         assert table.row_count == 2
         await pilot.press("enter")
         await pilot.pause()
@@ -232,7 +233,7 @@ async def test_pending_screen_shows_and_withdraws(articles: Path, data_dir: Path
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, PendingScreen)
-        assert app.screen.query_one(DataTable).row_count == 1
+        assert app.screen.query_one(PendingList).row_count == 1
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, PendingScreen)

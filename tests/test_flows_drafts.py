@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, TextArea
+from textual.widgets import Input, TextArea
 
 from newsreader.comments.comment_rules import CommentDraft
 from newsreader.comments.queue import PendingQueue
 from newsreader.ui.screens.choice import ChoiceScreen
 from newsreader.ui.screens.comment import CommentScreen
 from newsreader.ui.screens.pending import PendingScreen
+from newsreader.ui.widgets.pending_list import PendingList
 from ui_helpers import make_app, press_and_settle, settle, static_text, type_text, wait_for_draft
 
 SIZE = (110, 34)
@@ -118,8 +119,8 @@ async def test_pending_screen_resumes_and_discards_drafts(articles: Path, data_d
         await settle(pilot)
         await pilot.press("p")
         await settle(pilot)
-        table = app.screen.query_one(DataTable)
-        statuses = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        table = app.screen.query_one(PendingList)
+        statuses = [table.row_texts(i)[0] for i in range(table.row_count)]
         assert statuses == ["pending", "draft"]
         assert "1, and 1 draft" in static_text(app, "#pending-heading")
         await pilot.press("down", "e")
@@ -130,7 +131,7 @@ async def test_pending_screen_resumes_and_discards_drafts(articles: Path, data_d
         await press_and_settle(pilot, "ctrl+s")
         assert isinstance(app.screen, PendingScreen)
         await settle(pilot)
-        assert app.screen.query_one(DataTable).row_count == 2  # two pending now, no draft
+        assert app.screen.query_one(PendingList).row_count == 2  # two pending now, no draft
         queue.save_draft(
             "00000000-0000-4000-8000-0000000000a4",
             CommentDraft(*HARBOUR, "Cy", "", "to be thrown away"),
@@ -243,10 +244,12 @@ async def test_names_and_titles_on_the_pending_screen_are_never_markup(
         await settle(pilot)
         await pilot.press("p")
         await settle(pilot)
-        row = [str(cell) for cell in app.screen.query_one(DataTable).get_row_at(0)]
-        assert row[1:3] == [TRAP_TITLE, "[red]Eve[/]"]
+        row = app.screen.query_one(PendingList).row_texts(0)
+        # Cut to its column, but as typed: never read as markup.
+        assert row[2] == TRAP_TITLE[:23] + "…"
+        assert row[3] == "[red]Eve[/]"
         assert row[4] == "[@click=app.quit]x␛[2J"
-        await pilot.click(DataTable, offset=(40, 1))
+        await pilot.click(PendingList, offset=(40, 0))
         await settle(pilot)
         assert app.is_running
 

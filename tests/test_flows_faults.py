@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, TextArea
+from textual.widgets import TextArea
 
 from library_samples import write_library
 from newsreader.comments.comment_rules import CommentDraft
@@ -25,6 +25,7 @@ from newsreader.ui.app import NewsReaderApp
 from newsreader.ui.screens.comment import CommentScreen
 from newsreader.ui.screens.pending import PendingScreen
 from newsreader.ui.widgets.article_list import ArticleList
+from newsreader.ui.widgets.pending_list import PendingList
 from ui_helpers import make_app, settle, static_text, type_text, wait_for_draft, wait_until
 
 SIZE = (110, 34)
@@ -119,7 +120,7 @@ async def test_the_pending_list_moves_while_a_withdrawal_waits(tmp_path: Path) -
         await settle(pilot)
         await pilot.press("p")
         await settle(pilot)
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(PendingList)
         with write_lock_held(queue):
             await pilot.press("d", "y")  # withdraw the first: waits for the lock
             await wait_until(

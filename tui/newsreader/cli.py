@@ -109,6 +109,21 @@ def build_parser() -> argparse.ArgumentParser:
         "Exit 0 when nothing is left that could be sent now, 1 when some will be retried.",
     )
     send.add_argument("--dry-run", action="store_true", help="say what would be sent; send nothing")
+    send.add_argument(
+        "--again",
+        metavar="ID",
+        help="an unsure or returned comment: send it again as it is (the site may then show "
+        "an unsure one twice)",
+    )
+    mark_sent = queue_commands.add_parser(
+        "mark-sent",
+        parents=[locations],
+        help="an unsure comment: the site has it; never send it again",
+        description="For a comment left unsure (the sender stopped before the server "
+        "answered) that the site does show: mark it as sent. The id may be shortened to "
+        "its first 8 characters.",
+    )
+    mark_sent.add_argument("id", metavar="ID")
     queue_commands.add_parser(
         "sync",
         parents=[locations],
@@ -248,6 +263,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return remove_from_queue(data_dir, args.id)
             if args.queue_command == "check":
                 return check_queue(data_dir)
+            if args.queue_command == "mark-sent" or getattr(args, "again", None):
+                from newsreader.cli_choice import mark_sent, send_again
+
+                if args.queue_command == "mark-sent":
+                    return mark_sent(data_dir, config, args.id)
+                if args.dry_run:
+                    print("newsreader: --again and --dry-run do not go together", file=sys.stderr)
+                    return EXIT_REFUSED
+                return send_again(data_dir, config, args.again)
             if args.queue_command in ("send", "sync"):
                 from newsreader.cli_send import send_queue, sync_queue
 
@@ -340,8 +364,14 @@ def run_reader(
 
     tolerate_undecodable_input()
     guard_bracketed_paste()
+    from newsreader.ui.background_sender import DeliverySettings
+
     theme = config.text("reader.theme") if config else None
-    app = NewsReaderApp(articles, data_dir, cache_dir, theme_name=theme)
+    delivery = DeliverySettings(
+        automatic=(config.text("comments.send") if config else "auto") == "auto",
+        servers=config.servers if config else (),
+    )
+    app = NewsReaderApp(articles, data_dir, cache_dir, theme_name=theme, delivery=delivery)
     # What is imported by now lives as long as the program. Out of the cyclic collector's
     # sight, a full collection no longer walks it: one took 14 ms in the first frame.
     gc.freeze()

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from newsreader.cli_queue_rows import open_row_writer
+from newsreader.comments.delivery.delivery_columns import NEVER_TRIED, Delivery, deliveries
 from newsreader.comments.queue import (
     PendingComment,
     PendingQueue,
@@ -94,8 +95,13 @@ class DamageReport:
         return EXIT_FAILED
 
 
-def export_line(item: PendingComment | SavedDraft) -> str:
-    line = _JSON.encode(item.as_json_dict())
+def export_line(item: PendingComment | SavedDraft, delivery: Delivery | None = None) -> str:
+    """One JSON object; a comment's carries its delivery (state, server, server_id,
+    attempts, last_error), never the server's cookie."""
+    fields: dict[str, str | int] = dict(item.as_json_dict())
+    if isinstance(item, PendingComment):
+        fields.update((delivery or NEVER_TRIED).as_json_dict())
+    line = _JSON.encode(fields)
     if line.isascii() and "\x7f" not in line:
         return line  # the common case, without a regular-expression pass over the line
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
@@ -127,8 +133,9 @@ def export_queue(data_dir: Path, *, drafts: bool = False) -> int:
     report = DamageReport(queue.path)
     exported = 0
     try:
+        states = deliveries(queue)
         for item in _rows(queue, report, drafts=drafts):
-            sys.stdout.write(export_line(item) + "\n")
+            sys.stdout.write(export_line(item, _delivery_of(item, states)) + "\n")
             exported += 1
     except QueueError as error:
         sys.stdout.flush()
@@ -160,8 +167,9 @@ def list_queue(data_dir: Path, *, drafts: bool = False) -> int:
     listed = 0
     try:
         writer.title(pending, draft_count if drafts else None)
+        states = deliveries(queue)
         for item in _rows(queue, report, drafts=drafts):
-            writer.row(item)
+            writer.row(item, _delivery_of(item, states))
             listed += 1
     except QueueError as error:
         writer.close()
@@ -170,6 +178,10 @@ def list_queue(data_dir: Path, *, drafts: bool = False) -> int:
     writer.close()
     status = report.finish(f"{listed} listed")
     return max(status, _say_hidden(draft_count, drafts))
+
+
+def _delivery_of(item: PendingComment | SavedDraft, states: dict[str, Delivery]) -> Delivery | None:
+    return states.get(item.id) if isinstance(item, PendingComment) else None
 
 
 def _say_hidden(draft_count: int, drafts: bool) -> int:

@@ -17,16 +17,31 @@ from typing import IO
 
 from rich.cells import cell_len, set_cell_size
 
+from newsreader.comments.delivery.delivery_columns import NEVER_TRIED, Delivery
 from newsreader.comments.queue import PendingComment, SavedDraft
 from newsreader.safe_text import one_line
 from newsreader.wording import count_of
 
 # Cells of the columns people write freely; the first line takes what is left.
-_WIDTHS = {"id": 8, "status": 10, "created": 20, "article": 28, "name": 18}
+_WIDTHS = {
+    "id": 8,
+    "status": 10,
+    "state": 9,
+    "created": 20,
+    "article": 28,
+    "name": 18,
+    "attempts": 8,
+    "server": 28,
+    "server id": 9,
+    "last error": 40,
+}
+# The outbox's columns, after the first line in plain rows (so scripts reading the older
+# columns by position keep working); the aligned view shows the state up front instead.
+DELIVERY_COLUMNS = ["state", "attempts", "server", "server id", "last error"]
 _MIN_FIRST_LINE = 20
 
 
-def _cells(item: PendingComment | SavedDraft) -> dict[str, str]:
+def _cells(item: PendingComment | SavedDraft, delivery: Delivery | None) -> dict[str, str]:
     if isinstance(item, SavedDraft):
         status = "edit draft" if item.is_edit else "draft"
         return {
@@ -36,7 +51,9 @@ def _cells(item: PendingComment | SavedDraft) -> dict[str, str]:
             "article": item.article_title,
             "name": item.name,
             "first line": item.first_line,
+            **dict.fromkeys(DELIVERY_COLUMNS, ""),
         }
+    delivery = delivery or NEVER_TRIED
     return {
         "id": item.id,
         "status": "pending",
@@ -44,6 +61,11 @@ def _cells(item: PendingComment | SavedDraft) -> dict[str, str]:
         "article": item.article_title,
         "name": item.name,
         "first line": item.first_line,
+        "state": delivery.state,
+        "attempts": str(delivery.attempts),
+        "server": delivery.server,
+        "server id": delivery.server_id,
+        "last error": delivery.last_error,
     }
 
 
@@ -61,7 +83,7 @@ class RowWriter:
     def __init__(self, stream: IO[str], *, with_status: bool) -> None:
         self.stream = stream
         self.columns = ["id", *(["status"] if with_status else []), "created", "article"]
-        self.columns += ["name", "first line"]
+        self.columns += ["name", "first line", *DELIVERY_COLUMNS]
         self.broken = False
 
     def _write(self, line: str) -> None:
@@ -76,8 +98,8 @@ class RowWriter:
         self._write(_title(pending, drafts))
         self._write("\t".join(self.columns))
 
-    def row(self, item: PendingComment | SavedDraft) -> None:
-        cells = _cells(item)
+    def row(self, item: PendingComment | SavedDraft, delivery: Delivery | None = None) -> None:
+        cells = _cells(item, delivery)
         self._write("\t".join(one_line(cells[column]) for column in self.columns))
 
     def close(self) -> None:
@@ -98,10 +120,15 @@ class AlignedRowWriter(RowWriter):
     def __init__(self, pager: subprocess.Popen[str] | None, *, with_status: bool) -> None:
         stream = sys.stdout if pager is None or pager.stdin is None else pager.stdin
         super().__init__(stream, with_status=with_status)
+        # The state beside the id; the rest of the outbox's columns after the first line,
+        # where a pager's right arrow reaches them.
+        self.columns.remove("state")
+        self.columns.insert(2 if with_status else 1, "state")
         self.pager = pager
         self.is_pager = pager is not None
         width = shutil.get_terminal_size().columns
-        fixed = sum(_WIDTHS[c] + 2 for c in self.columns if c != "first line")
+        before = self.columns[: self.columns.index("first line")]
+        fixed = sum(_WIDTHS[c] + 2 for c in before)
         self.first_line_width = max(_MIN_FIRST_LINE, width - fixed)
 
     def _line(self, cells: dict[str, str]) -> str:
@@ -117,8 +144,8 @@ class AlignedRowWriter(RowWriter):
         self._write(header)
         self._write("─" * cell_len(header))
 
-    def row(self, item: PendingComment | SavedDraft) -> None:
-        self._write(self._line(_cells(item)))
+    def row(self, item: PendingComment | SavedDraft, delivery: Delivery | None = None) -> None:
+        self._write(self._line(_cells(item, delivery)))
 
     def close(self) -> None:
         if self.pager is None:

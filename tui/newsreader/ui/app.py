@@ -17,6 +17,7 @@ import contextlib
 import gc
 import os
 import signal
+import sys
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -36,12 +37,14 @@ from newsreader.paths import prepare_data_dir
 from newsreader.safe_text import one_line
 from newsreader.ui import messages
 from newsreader.ui.context import ReaderContext
+from newsreader.ui.delivery_notices import DeliveryNotices
 from newsreader.ui.library_loader import LibraryLoader
 from newsreader.ui.screens.main import MainScreen
 
 if TYPE_CHECKING:
     from newsreader.comments.queue import PendingQueue
     from newsreader.comments.recovery import FormText
+    from newsreader.ui.background_sender import BackgroundSender, DeliverySettings
     from newsreader.ui.screens.comment import CommentScreen
 
 # How long leaving waits for the last save of a form before it takes another way (a
@@ -69,8 +72,12 @@ class NewsReaderApp(App[None]):
         cache_dir: Path | None = None,
         *,
         theme_name: str | None = None,
+        delivery: DeliverySettings | None = None,
     ) -> None:
         super().__init__()
+        # None (tests that are not about delivery): nothing is sent, `s` included.
+        self._delivery = delivery
+        self.sender: BackgroundSender | None = None
         # reader.theme from the config (or --theme); checked once the app can say so.
         self._theme_asked = theme_name
         self.articles_root = articles_root
@@ -102,6 +109,7 @@ class NewsReaderApp(App[None]):
         self.main_screen = MainScreen(self.context)
         self._rescan_timer: Timer | None = None
         self._gc_frozen = False
+        self._delivery_notices = DeliveryNotices(self.notify, self.warn)
 
     @property
     def library_index(self) -> LibraryIndex | None:
@@ -118,6 +126,8 @@ class NewsReaderApp(App[None]):
         # otherwise hold the GIL while the first frame is drawn.
         self.call_after_refresh(self._load_library)
         self.call_after_refresh(self._open_queue)
+        if self._delivery is not None:
+            self.call_after_refresh(self._start_sender)
         if self.handles_stop_signals:
             asyncio.get_running_loop().add_signal_handler(
                 signal.SIGTERM, self._stop_signal_received, signal.SIGTERM
@@ -178,6 +188,45 @@ class NewsReaderApp(App[None]):
         if self._rescan_timer is not None:
             self._rescan_timer.stop()
         self._rescan_timer = self.set_timer(event.next_walk_in, self.refresh_library)
+
+    def _start_sender(self) -> None:
+        from newsreader.ui.background_sender import BackgroundSender
+
+        assert self._delivery is not None
+        self.sender = BackgroundSender(
+            self.pending_queue,
+            self._delivery.servers,
+            self.post_message,
+            automatic=self._delivery.automatic,
+        )
+        # With no server to send to, a pass could only note "no comment server" on each.
+        if self._delivery.automatic and self._delivery.servers:
+            self.sender.start()
+
+    def on_unmount(self) -> None:
+        # Between two comments it stops at once; one in flight is left to the Outbox's rule.
+        if self.sender is not None:
+            self.sender.stop()
+
+    @on(messages.CommentDelivered)
+    def _comment_delivered(self, event: messages.CommentDelivered) -> None:
+        self._delivery_notices.delivered(event)
+        self._tell_pending_screen()
+
+    @on(messages.SenderIdle)
+    def _sender_idle(self, event: messages.SenderIdle) -> None:
+        self._delivery_notices.idle(event)
+        self._tell_pending_screen(event)
+
+    def _tell_pending_screen(self, idle: messages.SenderIdle | None = None) -> None:
+        # Never opened, none is open: importing the screen here would cost a keypress ~40 ms.
+        if "newsreader.ui.screens.pending" not in sys.modules:
+            return
+        from newsreader.ui.screens.pending import PendingScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, PendingScreen):
+                screen.delivery_moved(idle)
 
     @work(thread=True, exit_on_error=False, group="queue-open")
     def _open_queue(self) -> None:
@@ -399,7 +448,7 @@ class NewsReaderApp(App[None]):
     def action_pending(self) -> None:
         from newsreader.ui.screens.pending import PendingScreen
 
-        self.push_screen(PendingScreen(self.context))
+        self.push_screen(PendingScreen(self.context, self.sender))
 
     def action_help(self) -> None:
         from newsreader.ui.screens.help import HelpScreen

@@ -118,3 +118,27 @@ class Notice(Message):
         self.text = text
         self.error = error
         self.warning = warning
+
+
+class CommentDelivered(Message):
+    """The sender's word on one comment it tried: `state` is where the comment is now
+    (sent, published, returned, unsure, or pending again with `retry_at`)."""
+
+    def __init__(
+        self, comment_id: str, article_title: str, state: str, detail: str, retry_at: str | None
+    ) -> None:
+        super().__init__()
+        self.comment_id = comment_id
+        self.article_title = article_title
+        self.state = state
+        self.detail = detail
+        self.retry_at = retry_at
+
+
+class SenderIdle(Message):
+    """A pass of the sender is over (what it did is on disk); `problem` when it could not run."""
+
+    def __init__(self, problem: str = "", *, busy: bool = False) -> None:
+        super().__init__()
+        self.problem = problem
+        self.busy = busy  # another sender (`queue send` from cron) had the lock

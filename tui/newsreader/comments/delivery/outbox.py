@@ -161,8 +161,27 @@ class Outbox:
                 (now,),
             )
 
-    def send_due(self, *, dry_run: bool = False) -> list[SendResult]:
-        """Deliver every comment that is due now; one result per comment looked at."""
+    def settle_interrupted(self) -> bool:
+        """Mark `unsure` what a dead sender left `sending`; False when a sender is at work."""
+        try:
+            with self._sender_lock():
+                self._recover_interrupted()
+        except SenderBusy:
+            return False
+        return True
+
+    def send_due(
+        self,
+        *,
+        dry_run: bool = False,
+        stop: Callable[[], bool] = lambda: False,
+        on_result: Callable[[SendResult], None] = lambda result: None,
+    ) -> list[SendResult]:
+        """Deliver every comment that is due now; one result per comment looked at.
+
+        `stop` is asked before each comment (the reader quitting); `on_result` hears each
+        outcome as it comes, for a sender that reports while it works.
+        """
         with self._sender_lock():
             if dry_run:
                 return [self._dry_run(entry) for entry in self.due()]
@@ -174,9 +193,12 @@ class Outbox:
                 # disk before the next request leaves.
                 unrecorded: list[Recording] = []
                 for entry in self.due():
+                    if stop():
+                        break
                     result, recording = self._send_one(connection, entry, unrecorded)
                     unrecorded = [recording] if recording else []
                     results.append(result)
+                    on_result(result)
                 if unrecorded:
                     with write_transaction(connection):
                         for recording in unrecorded:
@@ -310,6 +332,16 @@ class Outbox:
     def send_again(self, comment_id: str) -> bool:
         """The person's choice for an `unsure` or `returned` comment: send it at the next run."""
         return self._move(comment_id, ("unsure", "returned"), "pending")
+
+    def bring_forward(self, comment_id: str) -> bool:
+        """The person asked to send this pending comment now: forget its retry time."""
+        with self._writing("change the comment's delivery") as connection:
+            cursor = connection.execute(
+                "UPDATE deliveries SET next_attempt = NULL "
+                "WHERE comment_id = ? AND state = 'pending' AND next_attempt IS NOT NULL",
+                (comment_id,),
+            )
+        return cursor.rowcount == 1
 
     def mark_sent(self, comment_id: str) -> bool:
         """The person's choice for an `unsure` comment: the site has it; do not send again."""

@@ -1,12 +1,15 @@
-"""The pending screen: comments waiting in the queue and drafts still being written.
+"""The pending screen: every queued comment with its delivery state, and drafts.
 
-Pending comments can be read whole, edited in the comment form, or withdrawn; drafts can
-be read, resumed in the form, or discarded. Each row says which it is.
+Each row says where a comment is (pending, sending, sent, published, returned, unsure) and the
+lines under the list say why it waits, when it is tried next, and what can be done: `s` sends
+now, `a`/`m` settle an unsure one, `e` edits (a returned one goes again once changed), `d`
+withdraws (from the site too, while it still allows that). The list reads the queue a page
+at a time (`PendingList`), so a queue of 100,000 comments opens as fast as one of ten.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -15,86 +18,29 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.message_pump import MessagePump
-from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.screen import Screen
+from textual.widgets import Footer, Static
 
-from newsreader.comments.queue import PendingComment, QueueError, SavedDraft
-from newsreader.safe_text import one_line, visible
-from newsreader.ui.messages import Notice
+from newsreader.comments.queue import PendingComment, QueueError
+from newsreader.safe_text import one_line
+from newsreader.ui.messages import Notice, SenderIdle
+from newsreader.ui.pending_rows import CommentRow, DamagedRow, DraftRow, QueueRow, describe
+from newsreader.ui.pending_rows import withdraw_question as question_for
 from newsreader.ui.screens.choice import ChoiceScreen, withdraw_choices
 from newsreader.ui.screens.comment import CommentScreen
+from newsreader.ui.screens.comment_view import CommentView
+from newsreader.ui.widgets.pending_list import PAGE_SIZE, PendingList, header_line
 from newsreader.wording import count_of
 
+__all__ = ["CommentView", "PendingScreen"]
+
 if TYPE_CHECKING:
+    from newsreader.comments.delivery.outbox import Outbox
+    from newsreader.comments.delivery.outbox_pages import OutboxPages
+    from newsreader.ui.background_sender import BackgroundSender
     from newsreader.ui.context import ReaderContext
 
-FIRST_LINE_WIDTH = 60
-COLUMNS = (("Status", 10), ("Article", 28), ("Name", 14), ("Time", 20), ("First line", None))
 HEADING = "approved by a moderator, not shown in real time."
-
-
-@dataclass(frozen=True)
-class QueueRow:
-    """One row of the table: a pending comment, or a draft (of a new comment or an edit)."""
-
-    comment: PendingComment | None = None
-    draft: SavedDraft | None = None
-
-    @property
-    def key(self) -> str:
-        # A pending comment and the draft of its edit share an id; rows need their own.
-        if self.comment is not None:
-            return f"pending:{self.comment.id}"
-        assert self.draft is not None
-        return f"draft:{self.draft.comment_id}"
-
-    @property
-    def status(self) -> str:
-        if self.comment is not None:
-            return "pending"
-        assert self.draft is not None
-        return "edit draft" if self.draft.is_edit else "draft"
-
-    @property
-    def item(self) -> PendingComment | SavedDraft:
-        item = self.comment or self.draft
-        assert item is not None
-        return item
-
-    @property
-    def when(self) -> str:
-        if self.comment is not None:
-            return self.comment.created_minute
-        assert self.draft is not None
-        return self.draft.updated_minute
-
-
-class CommentView(ModalScreen[None]):
-    """One queued comment or draft, whole."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,enter", "dismiss", "Close", key_display="esc", id="comment_view.close"),
-    ]
-
-    def __init__(self, row: QueueRow) -> None:
-        super().__init__()
-        self.row = row
-
-    def compose(self) -> ComposeResult:
-        c = self.row.item
-        text = Text()
-        text.append("On: ", style="dim").append(one_line(c.article_title), style="bold")
-        text.append(f"\nArticle id: {one_line(c.article_id)}", style="dim")
-        text.append("\nFrom: ", style="dim").append(one_line(c.name))
-        if c.email:
-            text.append(f" <{one_line(c.email)}>")
-        if self.row.comment is not None:
-            text.append(f"\nSent: {self.row.when} · pending moderation\n\n", style="dim")
-        else:
-            text.append(f"\nDraft, last saved {self.row.when} · not sent\n\n", style="dim")
-        text.append(visible(c.body))
-        yield Static(text, id="comment-view", classes="dialog")
-        yield Footer()
 
 
 class PendingScreen(Screen[None]):
@@ -103,16 +49,47 @@ class PendingScreen(Screen[None]):
         Binding(
             "e",
             "edit",
-            "Edit/resume",
-            tooltip="Edit a pending comment, or go on writing a draft, in the comment form",
+            "Edit",
+            tooltip="Edit a pending comment, or go on writing a draft (a returned one too)",
             id="pending.edit",
         ),
         Binding(
             "d",
             "remove",
-            "Withdraw/discard",
-            tooltip="Withdraw a pending comment, or discard a draft (asks first)",
+            "Withdraw",
+            tooltip="Withdraw a pending comment, or discard a draft (a sent one: on the site too)",
             id="pending.withdraw",
+        ),
+        Binding(
+            "s",
+            "send",
+            "Send now",
+            tooltip="Send the comments that are due now, the highlighted one included",
+            id="pending.send",
+        ),
+        Binding(
+            "a",
+            "send_again",
+            "Send again",
+            show=False,
+            tooltip="An unsure or returned comment: send it again as it is",
+            id="pending.send_again",
+        ),
+        Binding(
+            "m",
+            "mark_sent",
+            "Mark as sent",
+            show=False,
+            tooltip="An unsure comment: the site has it; never send it again",
+            id="pending.mark_sent",
+        ),
+        Binding(
+            "question_mark",
+            "app.help",
+            "Help",
+            key_display="?",
+            tooltip="Every key on one screen",
+            id="pending.help",
         ),
         Binding(
             "escape,q",
@@ -125,56 +102,145 @@ class PendingScreen(Screen[None]):
     ]
 
     class Loaded(Message):
-        """The queue's rows, or why they could not be read."""
+        """The list's row ids, drafts and first page, or why the queue could not be read."""
 
         bubble = False
 
-        def __init__(self, rows: list[QueueRow], problem: str = "") -> None:
+        def __init__(
+            self,
+            comments: int,
+            drafts: list[DraftRow],
+            pages: dict[int, list[QueueRow]],
+            problem: str = "",
+        ) -> None:
             super().__init__()
-            self.rows, self.problem = rows, problem
+            self.comments, self.drafts, self.pages, self.problem = comments, drafts, pages, problem
+
+    class PageRead(Message):
+        bubble = False
+
+        def __init__(self, page: int, rows: list[QueueRow]) -> None:
+            super().__init__()
+            self.page, self.rows = page, rows
 
     class Changed(Message):
-        """A withdrawal or discard went through: read the rows again."""
+        """A withdrawal, a discard or a choice went through: read the rows again."""
 
         bubble = False
 
-    def __init__(self, context: ReaderContext) -> None:
+    class FormReady(Message):
+        """The comment an edit form is for was read (None: it is no longer pending)."""
+
+        bubble = False
+
+        def __init__(self, row: CommentRow | DraftRow, comment: PendingComment | None) -> None:
+            super().__init__()
+            self.row, self.comment = row, comment
+
+    def __init__(self, context: ReaderContext, sender: BackgroundSender | None = None) -> None:
         super().__init__()
         self.context = context
-        self._rows: list[QueueRow] = []
+        self.sender = sender
+        self._outbox: Outbox | None = None
+        self._pages: OutboxPages | None = None
+        self._sender_note = ""
+        self._outbox_lock = threading.Lock()  # made by whichever worker needs it first
 
     def compose(self) -> ComposeResult:
         yield Static(f"Pending comments — {HEADING}", id="pending-heading", markup=False)
-        table: DataTable[Text] = DataTable(
-            id="pending-table", cursor_type="row", zebra_stripes=True
-        )
-        yield table
+        yield Static("", id="pending-columns", markup=False)
+        yield PendingList(id="pending-list")
         yield Static("", id="pending-empty", markup=False)
+        yield Static("", id="pending-detail", markup=False)
         yield Footer()
 
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        # Fixed widths for the columns people write freely, so a long title cannot push
-        # the first line of the comment off the screen.
-        for label, width in COLUMNS:
-            table.add_column(label, width=width)
-
     def on_screen_resume(self) -> None:
-        # Also after the comment form closes: an edit or a resumed draft changes the rows.
+        # Also after the comment form closes: an edit or a resumed draft changes the rows,
+        # and a returned comment, once changed, is due again: the sender need not wait.
         self.reload()
+        if self.sender is not None and self.sender.automatic and self.sender.running:
+            self.sender.send_now()
+
+    def on_resize(self) -> None:
+        self._show_columns()
+
+    def on_unmount(self) -> None:
+        if self._outbox is not None:
+            self._outbox.servers.close()
+
+    def _show_columns(self) -> None:
+        width = self.query_one(PendingList).scrollable_content_region.width or self.size.width
+        self.query_one("#pending-columns", Static).update(Text(header_line(width), style="dim"))
+
+    # --- reading (thread workers) ------------------------------------------------------------
+
+    def _outbox_here(self) -> Outbox:
+        """The outbox with the configured servers (in a worker: it imports httpx)."""
+        with self._outbox_lock:
+            if self._outbox is None:
+                from newsreader.comments.delivery.outbox import Outbox
+                from newsreader.ui.background_sender import server_directory
+
+                servers = self.sender.servers if self.sender is not None else ()
+                self._outbox = Outbox(self.context.pending_queue(), server_directory(servers))
+            return self._outbox
+
+    def _outbox_pages(self) -> OutboxPages:
+        if self._pages is None:
+            from newsreader.comments.delivery.outbox_pages import OutboxPages
+
+            self._pages = OutboxPages(self.context.pending_queue())
+        return self._pages
+
+    def _read_page(self, page: int) -> list[QueueRow]:
+        outbox = self._outbox_here()
+        rows: list[QueueRow] = []
+        for row_id, entry in self._outbox_pages().page(page, PAGE_SIZE):
+            if isinstance(entry, str):
+                rows.append(DamagedRow(row_id, entry))
+                continue
+            waits_for = ""
+            if entry.state == "pending":
+                _, waits_for = outbox.servers.for_article(entry.article_url)
+            rows.append(CommentRow(entry, waits_for))
+        return rows
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="pending-load")
     def reload(self) -> None:
         try:
+            if self.sender is None or not self.sender.running:
+                # No sender of ours at work: a `sending` left by one that died is `unsure`.
+                self._outbox_here().settle_interrupted()
             queue = self.context.pending_queue()
-            rows = [QueueRow(comment=c) for c in queue.pending()]
-            rows.extend(QueueRow(draft=d) for d in queue.drafts())
+            comments = self._outbox_pages().count()
+            drafts = [DraftRow(draft) for draft in queue.drafts()]
+            pages = {0: self._read_page(0)} if comments else {}
         except QueueError as error:
-            self.post_message(self.Loaded([], str(error)))
+            self.post_message(self.Loaded(0, [], {}, str(error)))
         else:
-            self.post_message(self.Loaded(rows))
+            self.post_message(self.Loaded(comments, drafts, pages))
+
+    @work(thread=True, exit_on_error=False, group="pending-page")
+    def _load_page(self, page: int) -> None:
+        try:
+            rows = self._read_page(page)
+        except QueueError as error:
+            rows = [DamagedRow(0, str(error))] * PAGE_SIZE
+        self.post_message(self.PageRead(page, rows))
+
+    def on_pending_list_page_wanted(self, event: PendingList.PageWanted) -> None:
+        self._load_page(event.page)
+
+    def on_pending_screen_page_read(self, event: PageRead) -> None:
+        self.query_one(PendingList).add_page(event.page, event.rows)
 
     def on_pending_screen_changed(self) -> None:
+        self.reload()
+
+    def delivery_moved(self, idle: SenderIdle | None) -> None:
+        """The sender delivered one (or ended a pass): the states shown are stale."""
+        if idle is not None:
+            self._sender_note = idle.problem
         self.reload()
 
     def on_pending_screen_loaded(self, event: Loaded) -> None:
@@ -182,84 +248,139 @@ class PendingScreen(Screen[None]):
             self.query_one("#pending-empty", Static).update(Text(event.problem))
             self.notify(event.problem, severity="error", markup=False)
             return
-        rows = event.rows
-        self._rows = rows
-        table = self.query_one(DataTable)
-        cursor = table.cursor_row
-        table.clear()
-        for row in rows:
-            item = row.item
-            style = "italic" if row.draft is not None else ""
-            table.add_row(
-                Text(row.status, style=style or "bold"),
-                Text(one_line(item.article_title), no_wrap=True, overflow="ellipsis"),
-                Text(one_line(item.name), no_wrap=True, overflow="ellipsis"),
-                Text(row.when),
-                Text(one_line(item.first_line)[:FIRST_LINE_WIDTH], no_wrap=True, style=style),
-                key=row.key,
-            )
-        if rows:
-            table.move_cursor(row=min(max(cursor, 0), len(rows) - 1))
-        empty = "" if rows else "No comments are waiting. Press c on an article to write one."
+        pending_list = self.query_one(PendingList)
+        pending_list.set_rows(event.comments, event.drafts, event.pages)
+        empty = ""
+        if not pending_list.row_count:
+            empty = "No comments are waiting. Press c on an article to write one."
         self.query_one("#pending-empty", Static).update(empty)
-        pending = sum(row.comment is not None for row in rows)
-        drafts = len(rows) - pending
-        counts = f"{pending}" + (f", and {count_of(drafts, 'draft')}" if drafts else "")
+        self.query_one("#pending-empty").display = bool(empty)
+        drafts = pending_list.draft_count
+        counts = f"{pending_list.comment_count}" + (
+            f", and {count_of(drafts, 'draft')}" if drafts else ""
+        )
         self.query_one("#pending-heading", Static).update(
             f"Pending comments ({counts}) — {HEADING}"
         )
-        table.focus()
+        self._show_columns()
+        pending_list.focus()
+
+    def on_pending_list_highlighted(self) -> None:
+        row = self.query_one(PendingList).highlighted_row
+        lines = describe(row) if row is not None else []
+        if self.sender is None or not self.sender.automatic:
+            lines.append("Sending is manual (comments.send): s sends what is due.")
+        if self._sender_note:
+            lines.append(f"The sender: {one_line(self._sender_note)}")
+        self.query_one("#pending-detail", Static).update(Text("\n".join(lines)))
+
+    # --- actions -----------------------------------------------------------------------------
 
     def _selected(self) -> QueueRow | None:
-        table = self.query_one(DataTable)
-        if not self._rows or table.cursor_row < 0:
-            return None
-        return self._rows[min(table.cursor_row, len(self._rows) - 1)]
+        return self.query_one(PendingList).highlighted_row
 
     def action_view(self) -> None:
-        if (row := self._selected()) is not None:
+        row = self._selected()
+        if isinstance(row, CommentRow | DraftRow):
             self.app.push_screen(CommentView(row))
 
-    def on_data_table_row_selected(self) -> None:
-        self.action_view()
+    def action_send(self) -> None:
+        if self.sender is None:
+            self.notify("Sending is off in this reader.", severity="warning", markup=False)
+            return
+        row = self._selected()
+        waiting = isinstance(row, CommentRow) and row.status == "pending"
+        self.sender.send_now(row.comment_id if waiting and row is not None else None)
+        self.notify("Sending what is due…", markup=False)
+
+    def action_send_again(self) -> None:
+        row = self._selected()
+        if not isinstance(row, CommentRow) or row.status not in ("unsure", "returned"):
+            self.notify("Only an unsure or returned comment is sent again.", markup=False)
+            return
+        self._choose(self.app, row.comment_id, "again")
+
+    def action_mark_sent(self) -> None:
+        row = self._selected()
+        if not isinstance(row, CommentRow) or row.status != "unsure":
+            self.notify("Only an unsure comment can be marked as sent.", markup=False)
+            return
+        self._choose(self.app, row.comment_id, "sent")
+
+    @work(thread=True, exit_on_error=False, group="pending-choice")
+    def _choose(self, tell: MessagePump, comment_id: str, choice: str) -> None:
+        try:
+            outbox = self._outbox_here()
+            if choice == "again":
+                done = outbox.send_again(comment_id)
+                said = "It goes out with the next send."
+            else:
+                done = outbox.mark_sent(comment_id)
+                said = "Marked as sent; it will not be sent again."
+        except QueueError as error:
+            tell.post_message(Notice(str(error), error=True))
+            return
+        if not done:
+            said = "Its state changed meanwhile; nothing was done."
+        tell.post_message(Notice(said, warning=not done))
+        self.post_message(self.Changed())
+        if done and choice == "again" and self.sender is not None and self.sender.automatic:
+            self.sender.send_now()
 
     def action_edit(self) -> None:
         row = self._selected()
-        if row is None:
+        if isinstance(row, CommentRow) and not row.editable:
+            self.notify(
+                f"This comment is {row.status}: the site has it or may have it, so it can no "
+                "longer be changed here.",
+                severity="warning",
+                markup=False,
+            )
             return
-        item = row.item
-        if row.comment is not None:
+        if isinstance(row, CommentRow) or (isinstance(row, DraftRow) and row.draft.is_edit):
+            self._read_for_form(row)
+        elif isinstance(row, DraftRow):
+            self._open_form(row, None)
+
+    @work(thread=True, exit_on_error=False, group="pending-form")
+    def _read_for_form(self, row: CommentRow | DraftRow) -> None:
+        try:
+            comment = self.context.pending_queue().get(row.comment_id)
+        except QueueError as error:
+            self.app.post_message(Notice(str(error), error=True))
+            return
+        if comment is not None and comment.status != "pending":
+            comment = None
+        self.post_message(self.FormReady(row, comment))
+
+    def on_pending_screen_form_ready(self, event: FormReady) -> None:
+        if event.comment is None:
+            self.notify("That comment is no longer pending.", severity="warning")
+            return
+        self._open_form(event.row, event.comment)
+
+    def _open_form(self, row: CommentRow | DraftRow, editing: PendingComment | None) -> None:
+        if isinstance(row, CommentRow):
+            assert editing is not None
             # Unsaved changes to this comment, if any, are picked up by the form itself.
             form = CommentScreen(
-                self.context, item.article_id, item.article_title, editing=row.comment
+                self.context, editing.article_id, editing.article_title, editing=editing
             )
         else:
-            assert row.draft is not None
-            editing = None
-            if row.draft.is_edit:
-                editing = next(
-                    (r.comment for r in self._rows if r.comment and r.comment.id == item_id(row)),
-                    None,
-                )
-                if editing is None:
-                    self.notify("That comment is no longer pending.", severity="warning")
-                    return
+            draft = row.draft
             form = CommentScreen(
-                self.context, item.article_id, item.article_title, editing=editing, resume=row.draft
+                self.context, draft.article_id, draft.article_title, editing=editing, resume=draft
             )
         self.app.push_screen(form)
 
     def action_remove(self) -> None:
         row = self._selected()
-        if row is None:
+        if not isinstance(row, CommentRow | DraftRow):
             return
-        title = one_line(row.item.article_title)
-        if row.comment is not None:
-            question = f"Withdraw your comment on “{title}”?\nIt will not be sent to the moderator."
-            yes = "Withdraw"
-        else:
-            question = f"Discard your draft on “{title}”?\nWhat it holds will be lost."
-            yes = "Discard"
+        if isinstance(row, CommentRow) and row.status == "sending":
+            self.notify("It is being sent right now; try again in a moment.", markup=False)
+            return
+        question, yes = question_for(row)
 
         def answered(choice: str | None) -> None:
             if choice == "yes":
@@ -270,25 +391,19 @@ class PendingScreen(Screen[None]):
         self.app.push_screen(ChoiceScreen(question, withdraw_choices(yes), focused="no"), answered)
 
     @work(thread=True, exit_on_error=False, group="pending-withdraw")
-    def _remove(self, tell: MessagePump, row: QueueRow) -> None:
+    def _remove(self, tell: MessagePump, row: CommentRow | DraftRow) -> None:
         try:
             queue = self.context.pending_queue()
-            if row.comment is not None:
-                queue.withdraw(row.comment.id)
-                done = "Comment withdrawn."
+            if isinstance(row, CommentRow):
+                done, said = self._outbox_here().withdraw(row.comment_id)
+                message = Notice(f"Comment {said}." if done else f"Not withdrawn: {said}.")
+                if not done or "ask the site" in said:
+                    message = Notice(message.text, warning=True)
             else:
-                queue.discard_draft(item_id(row))
-                done = "Draft discarded."
+                queue.discard_draft(row.comment_id)
+                message = Notice("Draft discarded.")
         except QueueError as error:
             tell.post_message(Notice(str(error), error=True))
             return
-        tell.post_message(Notice(done))
+        tell.post_message(message)
         self.post_message(self.Changed())  # dropped if the screen has closed meanwhile
-
-
-def item_id(row: QueueRow) -> str:
-    """The comment id a row is about (a draft's is the id its comment has or will have)."""
-    if row.comment is not None:
-        return row.comment.id
-    assert row.draft is not None
-    return row.draft.comment_id
