@@ -12,10 +12,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from newsreader.cli_send import EXIT_OK, EXIT_RETRY, EXIT_USAGE, outbox_for, send_queue
+from newsreader.cli_send import outbox_for, send_queue
 from newsreader.comments.delivery.delivery_columns import NEVER_TRIED, deliveries
 from newsreader.comments.queue import PendingQueue, QueueError, id_prefix
 from newsreader.config import Config
+from newsreader.exit_codes import EXIT_OK, EXIT_REFUSED, EXIT_RETRY
 from newsreader.safe_text import one_line
 
 MIN_ID_PREFIX = 8
@@ -45,14 +46,14 @@ def send_again(data_dir: Path, config: Config, given: str) -> int:
         try:
             comment_id = _resolve(outbox.queue, given)
             if comment_id is None:
-                return EXIT_USAGE
+                return EXIT_REFUSED
             if not outbox.send_again(comment_id):
                 state = deliveries(outbox.queue).get(comment_id, NEVER_TRIED).state
                 _say(
                     f"{comment_id} is {state}: only an unsure or returned comment is sent "
                     "again (a pending one goes with `queue send`)"
                 )
-                return EXIT_USAGE
+                return EXIT_REFUSED
         finally:
             outbox.servers.close()
     except QueueError as error:
@@ -69,11 +70,11 @@ def mark_sent(data_dir: Path, config: Config, given: str) -> int:
         try:
             comment_id = _resolve(outbox.queue, given)
             if comment_id is None:
-                return EXIT_USAGE
+                return EXIT_REFUSED
             if not outbox.mark_sent(comment_id):
                 state = deliveries(outbox.queue).get(comment_id, NEVER_TRIED).state
                 _say(f"{comment_id} is {state}: only an unsure comment is marked as sent")
-                return EXIT_USAGE
+                return EXIT_REFUSED
         finally:
             outbox.servers.close()
     except QueueError as error:

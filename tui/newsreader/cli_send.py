@@ -15,9 +15,8 @@ from newsreader.comments.delivery.outbox import Outbox, SendResult
 from newsreader.comments.delivery.servers import ServerDirectory, ServerEntry
 from newsreader.comments.queue import PendingQueue, QueueError
 from newsreader.config import Config
+from newsreader.exit_codes import EXIT_OK, EXIT_RETRY
 from newsreader.safe_text import one_line
-
-EXIT_OK, EXIT_RETRY, EXIT_USAGE = 0, 1, 2
 
 
 def outbox_for(data_dir: Path, config: Config) -> Outbox:

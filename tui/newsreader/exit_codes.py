@@ -10,3 +10,5 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_REFUSED = 2
+# `queue send`: 1 also says that some comments wait for a retry (nothing is wrong with them).
+EXIT_RETRY = EXIT_FAILED
