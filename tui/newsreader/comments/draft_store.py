@@ -256,14 +256,3 @@ LAST_WRITTEN_FIRST = "written DESC, updated DESC, rowid DESC"
 def delete_draft(connection: sqlite3.Connection, comment_id: str) -> bool:
     cursor = connection.execute("DELETE FROM drafts WHERE comment_id = ?", (comment_id,))
     return cursor.rowcount == 1
-
-
-def select_drafts(
-    connection: sqlite3.Connection, where: str = "1", parameters: tuple[str, ...] = ()
-) -> list[SavedDraft]:
-    """Drafts matching `where`, the one saved last first."""
-    rows = connection.execute(
-        f"SELECT {DRAFT_COLUMNS} FROM drafts WHERE {where} ORDER BY {LAST_WRITTEN_FIRST}",
-        parameters,
-    ).fetchall()
-    return [row_to_draft(row) for row in rows]

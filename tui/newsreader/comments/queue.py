@@ -19,11 +19,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import NamedTuple
 
 from newsreader.comments.comment_rules import CommentDraft, stored_article_id
 from newsreader.comments.draft_store import (
-    DRAFT_COLUMNS,
     LAST_WRITTEN_FIRST,
     DraftKind,
     DraftOwner,
@@ -33,8 +31,6 @@ from newsreader.comments.draft_store import (
     free_draft_ids,
     release_claim,
     renew_claim,
-    row_to_draft,
-    select_drafts,
     upsert_draft,
 )
 from newsreader.comments.pending_comment import (
@@ -42,7 +38,6 @@ from newsreader.comments.pending_comment import (
     PendingComment,
     canonical_id,
     id_prefix,
-    row_to_comment,
     same_text,
 )
 from newsreader.comments.queue_errors import (
@@ -65,7 +60,17 @@ from newsreader.comments.store import (
     open_store,
     write_transaction,
 )
-from newsreader.comments.stored_rows import DecodedRow, RowDamage, read_rows, select_columns
+from newsreader.comments.stored_items import (
+    COMMENT_COLUMNS,
+    PageKey,
+    StoredComment,
+    StoredDraft,
+    comment_rows,
+    draft_rows,
+    drafts_saved_last_first,
+    stored_comment,
+)
+from newsreader.comments.stored_rows import RowDamage
 from newsreader.comments.times import utc_timestamp
 
 __all__ = [
@@ -92,16 +97,6 @@ __all__ = [
 
 PENDING = "pending"
 WITHDRAWN = "withdrawn"
-# Text columns are read (and salvaged) one by one; `version`, a number, comes after them.
-_TEXT_COLUMNS = "id, article_id, article_title, name, email, body, created, status"
-_COLUMNS = f"{_TEXT_COLUMNS}, version"
-_COLUMN_NAMES = tuple(_TEXT_COLUMNS.split(", "))
-_NUMBER_COLUMNS = ("version",)
-_SELECT = select_columns(_COLUMN_NAMES, _NUMBER_COLUMNS)
-_DRAFT_COLUMN_NAMES = tuple(DRAFT_COLUMNS.split(", "))
-_DRAFT_SELECT = select_columns(_DRAFT_COLUMN_NAMES)
-# Where the next page starts: (created, rowid) of the last row read.
-PageKey = tuple[str, int]
 
 
 def delivery_state(connection: sqlite3.Connection, comment_id: str) -> str | None:
@@ -110,37 +105,6 @@ def delivery_state(connection: sqlite3.Connection, comment_id: str) -> str | Non
         "SELECT state FROM deliveries WHERE comment_id = ?", (comment_id,)
     ).fetchone()
     return None if row is None else str(row[0])
-
-
-class StoredComment(NamedTuple):
-    """One row of `comments` as read: the comment (salvaged if damaged), what is wrong
-    with it (None when nothing), and the key that starts the page after it."""
-
-    comment: PendingComment
-    damage: RowDamage | None
-    key: PageKey
-
-
-class StoredDraft(NamedTuple):
-    """One row of `drafts` as read; see StoredComment."""
-
-    draft: SavedDraft
-    damage: RowDamage | None
-
-
-def _stored_comment(row: DecodedRow) -> StoredComment:
-    version = row.numbers[0] if row.numbers else 1
-    comment = row_to_comment((*row.values, version if isinstance(version, int) else 1))
-    damage = RowDamage("comments", row.rowid, comment.id, row.problems) if row.problems else None
-    return StoredComment(comment, damage, (comment.created, row.rowid))
-
-
-def _stored_draft(row: DecodedRow) -> StoredDraft:
-    draft = row_to_draft(row.values)
-    damage = (
-        RowDamage("drafts", row.rowid, draft.comment_id, row.problems) if row.problems else None
-    )
-    return StoredDraft(draft, damage)
 
 
 class PendingQueue:
@@ -185,12 +149,8 @@ class PendingQueue:
     def read_all_rows(self) -> Iterator[StoredComment | StoredDraft]:
         """Every row of both tables, whatever its status, for `queue check`."""
         with self._connect("read the pending queue") as connection:
-            sql = f"SELECT {_SELECT} FROM comments ORDER BY rowid"
-            for row in read_rows(connection, "comments", _COLUMN_NAMES, sql):
-                yield _stored_comment(row)
-            sql = f"SELECT {_DRAFT_SELECT} FROM drafts ORDER BY rowid"
-            for row in read_rows(connection, "drafts", _DRAFT_COLUMN_NAMES, sql):
-                yield _stored_draft(row)
+            yield from comment_rows(connection)
+            yield from draft_rows(connection)
 
     @contextmanager
     def _connect(self, action: str = "use the pending queue") -> Iterator[sqlite3.Connection]:
@@ -245,12 +205,12 @@ class PendingQueue:
         comment_id = str(uuid.uuid4()) if comment_id is None else canonical_id(comment_id)
         created = utc_timestamp(now)
         with self._writing("save the comment") as connection:
-            stored = self._stored(connection, comment_id)
+            stored = stored_comment(connection, comment_id)
             if stored is None:
                 if owner is not None:
                     claim_draft(connection, comment_id, owner, now=time.time())
                 connection.execute(
-                    f"INSERT INTO comments ({_COLUMNS}, article_url) "
+                    f"INSERT INTO comments ({COMMENT_COLUMNS}, article_url) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
                     (
                         comment_id,
@@ -265,20 +225,13 @@ class PendingQueue:
                     ),
                 )
                 delete_draft(connection, comment_id)
-                stored = self._stored(connection, comment_id)
+                stored = stored_comment(connection, comment_id)
                 assert stored is not None
         if stored.status == WITHDRAWN:
             raise CommentWithdrawn(comment_id)
         if not same_text(stored, draft):
             raise CommentIdTaken(comment_id)
         return stored
-
-    @staticmethod
-    def _stored(connection: sqlite3.Connection, comment_id: str) -> PendingComment | None:
-        row = connection.execute(
-            f"SELECT {_COLUMNS} FROM comments WHERE id = ?", (comment_id,)
-        ).fetchone()
-        return None if row is None else row_to_comment(row)
 
     # --- reading: row by row, so one damaged row never hides the rest --------------------
 
@@ -296,22 +249,13 @@ class PendingQueue:
         if after is not None:
             where += " AND (created, rowid) > (?, ?)"
             parameters.extend(after)
-        sql = f"SELECT {_SELECT} FROM comments WHERE {where} ORDER BY created, rowid"
-        if limit is not None:
-            sql += " LIMIT ?"
-            parameters.append(limit)
         with self._connect("read the pending queue") as connection:
-            rows = read_rows(connection, "comments", _COLUMN_NAMES, sql, parameters)
-            yield from (_stored_comment(row) for row in rows)
+            yield from comment_rows(
+                connection, where, parameters, order="created, rowid", limit=limit
+            )
             if limit is None:
                 # A status stored as a BLOB (or a number) matches no status: said, not lost.
-                odd = read_rows(
-                    connection,
-                    "comments",
-                    _COLUMN_NAMES,
-                    f"SELECT {_SELECT} FROM comments WHERE typeof(status) <> 'text'",
-                )
-                yield from (_stored_comment(row) for row in odd)
+                yield from comment_rows(connection, "typeof(status) <> 'text'")
 
     def pending(self) -> list[PendingComment]:
         """Comments still waiting, oldest first (damaged ones salvaged; see read_pending)."""
@@ -320,15 +264,7 @@ class PendingQueue:
     def get(self, comment_id: str) -> PendingComment | None:
         """The comment with this id whatever its status (see `.status`), or None."""
         with self._connect("read the pending queue") as connection:
-            rows = read_rows(
-                connection,
-                "comments",
-                _COLUMN_NAMES,
-                f"SELECT {_SELECT} FROM comments WHERE id = ?",
-                (comment_id,),
-            )
-            found = next(rows, None)
-        return None if found is None else _stored_comment(found).comment
+            return stored_comment(connection, comment_id)
 
     def count(self) -> int:
         """How many comments are still waiting."""
@@ -393,7 +329,7 @@ class PendingQueue:
             raise InvalidComment(problems)
         draft = draft.as_sent()
         with self._writing("save your changes") as connection:
-            stored = self._stored(connection, comment_id)
+            stored = stored_comment(connection, comment_id)
             delivered = delivery_state(connection, comment_id)
             if delivered not in (None, "pending", "returned"):
                 raise CommentNotPending(
@@ -437,7 +373,7 @@ class PendingQueue:
                     (comment_id,),
                 )
                 kept_as = ""
-                stored = self._stored(connection, comment_id)
+                stored = stored_comment(connection, comment_id)
         if stored is None:
             raise CommentNotPending(f"comment {comment_id} is not in the queue")
         if stored.status == WITHDRAWN:
@@ -497,7 +433,7 @@ class PendingQueue:
         with self._writing("open the draft") as connection:
             if not claim_draft(connection, comment_id, owner, now=seconds):
                 return None
-            found = select_drafts(connection, "comment_id = ?", (comment_id,))
+            found = drafts_saved_last_first(connection, "comment_id = ?", (comment_id,))
         return found[0] if found else None
 
     def renew_claim(self, comment_id: str, owner: DraftOwner) -> bool:
@@ -519,10 +455,8 @@ class PendingQueue:
         self, where: str = "1", parameters: tuple[str, ...] = ()
     ) -> Iterator[StoredDraft]:
         """Drafts matching `where`, most recently saved first, one row at a time."""
-        sql = f"SELECT {_DRAFT_SELECT} FROM drafts WHERE {where} ORDER BY {LAST_WRITTEN_FIRST}"
         with self._connect("read the drafts") as connection:
-            for row in read_rows(connection, "drafts", _DRAFT_COLUMN_NAMES, sql, parameters):
-                yield _stored_draft(row)
+            yield from draft_rows(connection, where, parameters, order=LAST_WRITTEN_FIRST)
 
     def drafts(self) -> list[SavedDraft]:
         """Every draft, most recently saved first (damaged ones salvaged)."""
@@ -545,12 +479,12 @@ class PendingQueue:
         where, parameters = "article_id = ? AND kind = 'new'", (stored_article_id(article_id),)
         if claim_for is None:
             with self._connect("read the drafts") as connection:
-                found = select_drafts(connection, where, parameters)
+                found = drafts_saved_last_first(connection, where, parameters)
             return found[0] if found else None
         seconds = time.time() if now is None else now
         with self._writing("open the draft") as connection:
             for comment_id in free_draft_ids(connection, where, parameters, now=seconds):
                 claim_draft(connection, comment_id, claim_for, now=seconds)
-                found = select_drafts(connection, "comment_id = ?", (comment_id,))
+                found = drafts_saved_last_first(connection, "comment_id = ?", (comment_id,))
                 return found[0] if found else None
         return None
