@@ -250,6 +250,8 @@ class PendingScreen(Screen[None]):
             return
         pending_list = self.query_one(PendingList)
         pending_list.set_rows(event.comments, event.drafts, event.pages)
+        # At once, not on the Highlighted message set_rows posts: the detail never lags the row.
+        self._show_detail()
         empty = ""
         if not pending_list.row_count:
             empty = "No comments are waiting. Press c on an article to write one."
@@ -266,6 +268,9 @@ class PendingScreen(Screen[None]):
         pending_list.focus()
 
     def on_pending_list_highlighted(self) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
         row = self.query_one(PendingList).highlighted_row
         lines = describe(row) if row is not None else []
         if self.sender is None or not self.sender.automatic:
