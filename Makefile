@@ -44,6 +44,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.queue_big
 	$(BIN)/python -m benchmarks.hostile
 	$(BIN)/python -m benchmarks.saved_page
+	$(BIN)/python -m benchmarks.long_article
 	$(BIN)/python -m benchmarks.feeds
 	$(BIN)/python -m benchmarks.delivery
 	$(BIN)/python -m benchmarks.outbox_reader

@@ -82,7 +82,9 @@ async def test_read_marks_persist_and_r_toggles(articles: Path, data_dir: Path) 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         article_list = app.screen.query_one(ArticleList)
-        assert article_list.is_read("harbour-wall")  # shown, so read
+        assert not article_list.is_read("harbour-wall")  # shown, not yet opened
+        await pilot.press("enter")
+        assert article_list.is_read("harbour-wall")  # opened
         assert not article_list.is_read("tide-clocks")
         await pilot.press("r")
         await settle(pilot)

@@ -46,7 +46,7 @@ async def test_a_second_form_on_the_same_article_gets_its_own_id(
         assert first.query_one("#body", TextArea).text == "a draft waits"
         assert first.keeper.comment_id == WAITING_ID
         # "Write a comment" from the command palette, with the first form still open.
-        app.main_screen.action_comment()
+        await app.main_screen.action_comment()
         await settle(pilot)
         second = app.screen
         assert isinstance(second, CommentScreen) and second is not first

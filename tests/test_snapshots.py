@@ -11,12 +11,14 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from library_samples import write_library
 from newsreader.comments.comment_rules import CommentDraft
 from newsreader.comments.queue import PendingQueue
+from newsreader.ui.widgets.article_list import ArticleList
 from ui_helpers import make_app, settle, type_text, wait_for_draft
 
 SIZE = (100, 30)
@@ -26,21 +28,24 @@ async def _settled(pilot: Pilot[None]) -> None:
     await settle(pilot)
 
 
-def test_main_screen(snap_compare: Any, tmp_path: Path) -> None:
+@pytest.fixture(autouse=True)
+def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The list's dates are compact relative to today ("20 Nov" this year): hold today still.
+    monkeypatch.setattr(ArticleList, "today", staticmethod(lambda: dt.date(2026, 12, 3)))
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)], ids=["80x24", "200x50"])
+def test_main_screen(snap_compare: Any, tmp_path: Path, theme: str, size: tuple[int, int]) -> None:
     app = make_app(write_library(tmp_path / "articles"), tmp_path / "data")
-    assert snap_compare(app, terminal_size=SIZE, run_before=_settled)
 
-
-def test_main_screen_light_theme(snap_compare: Any, tmp_path: Path) -> None:
-    app = make_app(write_library(tmp_path / "articles"), tmp_path / "data")
-
-    async def light(pilot: Pilot[None]) -> None:
+    async def themed(pilot: Pilot[None]) -> None:
         await settle(pilot)
-        pilot.app.theme = "textual-light"
+        pilot.app.theme = theme
         await pilot.pause(0.1)
         await settle(pilot)
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=light)
+    assert snap_compare(app, terminal_size=size, run_before=themed)
 
 
 def test_leave_form_dialog(snap_compare: Any, tmp_path: Path) -> None:

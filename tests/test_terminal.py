@@ -127,7 +127,8 @@ def test_read_comment_quit_then_export(terminal: tuple[Terminal, Path, Path]) ->
     term.type("Glad the walkway is wider [bold]now[/bold].")
     term.keys("C-s")
     term.wait_for("Saved to the pending queue (1 pending)")
-    term.keys("q")
+    term.keys("q")  # focus is back in the reading pane, where `c` was pressed: q leaves it
+    term.keys("q")  # and in the list, q quits
     term.wait_for("EXITED:0")
     title = term.tmux("display", "-p", "-t", term.session, "#{pane_title}")
     assert "\x1b" not in title

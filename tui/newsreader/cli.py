@@ -371,7 +371,17 @@ def run_reader(
         automatic=(config.text("comments.send") if config else "auto") == "auto",
         servers=config.servers if config else (),
     )
-    app = NewsReaderApp(articles, data_dir, cache_dir, theme_name=theme, delivery=delivery)
+    read_after = config["reader.read_after_seconds"] if config else None
+    measure = config["reader.measure"] if config else None
+    app = NewsReaderApp(
+        articles,
+        data_dir,
+        cache_dir,
+        theme_name=theme,
+        delivery=delivery,
+        read_after_seconds=float(read_after) if isinstance(read_after, int | float) else None,
+        measure=measure if isinstance(measure, int) else None,
+    )
     # What is imported by now lives as long as the program. Out of the cyclic collector's
     # sight, a full collection no longer walks it: one took 14 ms in the first frame.
     gc.freeze()

@@ -16,6 +16,8 @@ workers read, which WAL allows without either waiting.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import datetime as dt
 import os
 import sqlite3
 import threading
@@ -31,14 +33,18 @@ from newsreader.sqlite_damage import is_damage
 if TYPE_CHECKING:
     from newsreader.library.sources import Library
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"  # 3: undated saved pages ordered by their file's time
 # The file's suffix is what its path adds to the id (see ArticleEntry).
 _SELECT_ENTRIES = (
     "SELECT article_id, substr(path, length(article_id) + 1), title, day, origin,"
     " size, mtime_ns, rowid FROM articles ORDER BY order_key LIMIT ?"
 )
 
-_SCHEMA = """
+# How the index cuts text into words; search cuts what is typed the same way (search.py).
+WORDS_TOKENIZER = "unicode61 remove_diacritics 2"
+
+_SCHEMA = (
+    """
 -- The schema's version, and the library's real path (bytes, as the file system has it).
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value NOT NULL);
 -- AUTOINCREMENT: a row's id is never given to another article, so a search answered a
@@ -68,11 +74,14 @@ CREATE TABLE IF NOT EXISTS unreadable (
 -- prefixes are ever asked for, so positions are not kept (detail=none: a smaller index).
 CREATE VIRTUAL TABLE IF NOT EXISTS article_words USING fts5 (
     title, about, body,
-    tokenize = 'unicode61 remove_diacritics 2',
+    tokenize = '"""
+    + WORDS_TOKENIZER
+    + """',
     prefix = '1 2 3',
     detail = none
 );
 """
+)
 
 
 class Stamp(NamedTuple):
@@ -355,7 +364,7 @@ class IndexWriter:
                 entry.title,
                 entry.day,
                 entry.origin,
-                to_db(order_key(article)),
+                to_db(order_key(_dated_for_order(article, entry))),
                 entry.size,
                 entry.mtime_ns,
                 "\n".join(article.problems),
@@ -385,3 +394,12 @@ def _remove_database(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         with contextlib.suppress(FileNotFoundError):
             os.unlink(f"{path}{suffix}")
+
+
+def _dated_for_order(article: Article, entry: ArticleEntry) -> Article:
+    """An undated saved page (.txt) takes its place in the list by its file's time: that
+    is when it was saved, which says more than its title would."""
+    if article.date is not None or entry.suffix != ".txt" or entry.mtime_ns <= 0:
+        return article
+    saved = dt.datetime.fromtimestamp(entry.mtime_ns / 1e9, dt.UTC)
+    return dataclasses.replace(article, date=saved)

@@ -34,6 +34,7 @@ class RenderStyles:
     summary: Style
     article_link: Style
     warning: Style  # the file's problems
+    search_match: Style  # a search word in the text shown
 
 
 # Attributes and the terminal's own colours only: readable on any background.
@@ -55,6 +56,7 @@ DEFAULT_STYLES = RenderStyles(
     summary=Style(italic=True),
     article_link=Style(dim=True, underline=True),
     warning=Style(bold=True),
+    search_match=Style(reverse=True),
 )
 
 # Every entry's name, for a UI that looks each one up (`heading_1` → `heading-1`).

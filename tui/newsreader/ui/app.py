@@ -21,9 +21,9 @@ import sys
 import threading
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -38,6 +38,7 @@ from newsreader.safe_text import one_line
 from newsreader.ui import messages
 from newsreader.ui.context import ReaderContext
 from newsreader.ui.delivery_notices import DeliveryNotices
+from newsreader.ui.key_order import KeyOrder
 from newsreader.ui.library_loader import LibraryLoader
 from newsreader.ui.screens.main import MainScreen
 
@@ -73,6 +74,8 @@ class NewsReaderApp(App[None]):
         *,
         theme_name: str | None = None,
         delivery: DeliverySettings | None = None,
+        read_after_seconds: float | None = None,
+        measure: int | None = None,
     ) -> None:
         super().__init__()
         # None (tests that are not about delivery): nothing is sent, `s` included.
@@ -106,14 +109,29 @@ class NewsReaderApp(App[None]):
             library=self.library,
             pending_queue=self.pending_queue,
         )
-        self.main_screen = MainScreen(self.context)
+        self.main_screen = MainScreen(self.context, **_reader_settings(read_after_seconds, measure))
         self._rescan_timer: Timer | None = None
+        self._key_order = KeyOrder(self)
         self._gc_frozen = False
         self._delivery_notices = DeliveryNotices(self.notify, self.warn)
 
     @property
     def library_index(self) -> LibraryIndex | None:
         return self.library.index
+
+    async def on_event(self, event: events.Event) -> None:
+        # A key of a burst waits for the one before it (ui/key_order.py).
+        new_key = event if isinstance(event, events.Key) and not event.is_forwarded else None
+        if new_key is not None and self._key_order.hold(new_key):
+            return
+        await super().on_event(event)
+        if new_key is not None and not new_key.is_forwarded:
+            # A priority binding (ctrl+s in the form) took it: it never goes to a widget.
+            self._key_order.arrived(new_key)
+
+    def on_key(self, event: events.Key) -> None:
+        # Back from the focused widget; once its bindings have run, the next key may go.
+        self.call_later(self._key_order.arrived, event)
 
     def get_default_screen(self) -> Screen[None]:
         return self.main_screen
@@ -291,7 +309,7 @@ class NewsReaderApp(App[None]):
     @on(messages.DraftsWaiting)
     def _drafts_waiting(self, event: messages.DraftsWaiting) -> None:
         self.notify(event.notice, title="Drafts", timeout=20, markup=False)
-        self.main_screen.add_status_note(event.notice)
+        self.main_screen.add_status_note(event.notice, key="drafts")
 
     def pending_queue(self) -> PendingQueue:
         """The queue, opened on first use (from any thread). Raises QueueError."""
@@ -474,3 +492,13 @@ class NewsReaderApp(App[None]):
         )
         yield SystemCommand("Help", "Every key on one screen", self.action_help)
         yield from super().get_system_commands(screen)
+
+
+def _reader_settings(read_after_seconds: float | None, measure: int | None) -> dict[str, Any]:
+    """reader.read_after_seconds and reader.measure, where given (else the screen's own)."""
+    settings: dict[str, Any] = {}
+    if read_after_seconds is not None:
+        settings["read_after_seconds"] = read_after_seconds
+    if measure is not None:
+        settings["measure"] = measure
+    return settings

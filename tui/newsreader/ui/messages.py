@@ -85,12 +85,13 @@ class ArticleLoaded(Message):
 
 
 class SearchDone(Message):
-    """The index rows matching `query`."""
+    """The index rows matching `query` (`failure`: why the search could not be made)."""
 
-    def __init__(self, query: str, matches: set[int] | None) -> None:
+    def __init__(self, query: str, matches: set[int] | None, *, failure: str = "") -> None:
         super().__init__()
         self.query = query
         self.matches = matches
+        self.failure = failure
 
 
 class DraftsWaiting(Message):

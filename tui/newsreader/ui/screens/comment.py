@@ -175,7 +175,8 @@ class CommentScreen(Screen[PendingComment | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
+        # At once, not after a refresh: a name typed right after `c` belongs in the field.
+        self.set_focus(self.query_one("#name", Input))
         if self._resume is not None:
             self._restore(self._resume, announce=False)
             self._claim_resumed(self._resume)
@@ -227,6 +228,13 @@ class CommentScreen(Screen[PendingComment | None]):
             self.post_message(self.QueueSaidNo("resumed-elsewhere", claimed))
         except QueueError:
             pass  # the next autosave says what is wrong
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        # Enter in Name or Email: on to the next field, as tab does.
+        following = {"name": "#email", "email": "#body"}.get(event.input.id or "")
+        if following is not None:
+            event.stop()
+            self.set_focus(self.query_one(following))
 
     def on_comment_screen_queue_said_no(self, event: QueueSaidNo) -> None:
         error = event.error

@@ -71,7 +71,28 @@ class HelpScreen(ModalScreen[None]):
         Binding(
             "escape,q,question_mark", "dismiss", "Close help", key_display="esc", id="help.close"
         ),
+        # The keys of the list and the reading pane, for the same moves.
+        Binding("j,down", "scroll('down')", "Down", show=False, id="help.down"),
+        Binding("k,up", "scroll('up')", "Up", show=False, id="help.up"),
+        Binding(
+            "space,pagedown", "scroll('page_down')", "Page down", show=False, id="help.page_down"
+        ),
+        Binding("b,pageup", "scroll('page_up')", "Page up", show=False, id="help.page_up"),
+        Binding("g,home", "scroll('home')", "Top", show=False, id="help.top"),
+        Binding("G,end", "scroll('end')", "Bottom", show=False, id="help.bottom"),
     ]
+
+    def action_scroll(self, how: str) -> None:
+        keys = self.query_one("#help", VerticalScroll)
+        moves = {
+            "down": keys.scroll_down,
+            "up": keys.scroll_up,
+            "page_down": keys.scroll_page_down,
+            "page_up": keys.scroll_page_up,
+            "home": keys.scroll_home,
+            "end": keys.scroll_end,
+        }
+        moves[how](animate=False)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):

@@ -10,6 +10,7 @@ dropped.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -17,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
@@ -25,9 +27,10 @@ from newsreader.library.article import Article, ArticleEntry
 from newsreader.safe_text import one_line
 from newsreader.ui import messages
 from newsreader.ui.context import ReaderContext
+from newsreader.ui.read_marker import DEFAULT_READ_AFTER_SECONDS, ReadMarker
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.index_progress import IndexProgress
-from newsreader.ui.widgets.reading_pane import ReadingPane
+from newsreader.ui.widgets.reading_pane import DEFAULT_MEASURE, ReadingPane
 from newsreader.wording import count_of
 
 if TYPE_CHECKING:
@@ -37,6 +40,24 @@ if TYPE_CHECKING:
 
 class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Help and quit first: the footer keeps them at 80 columns, where it cuts the rest.
+        Binding(
+            "question_mark",
+            "app.help",
+            "Help",
+            key_display="?",
+            tooltip="Every key, on one screen",
+            id="main.help",
+        ),
+        Binding(
+            "q,escape",
+            "back_to_list",
+            "Back to list",
+            key_display="q",
+            tooltip="Leave the article for the list",
+            id="main.back_to_list",
+        ),
+        Binding("q", "quit", "Quit", tooltip="Quit newsreader", id="main.quit"),
         Binding(
             "c",
             "comment",
@@ -78,14 +99,6 @@ class MainScreen(Screen[None]):
             id="main.problems",
         ),
         Binding(
-            "question_mark",
-            "app.help",
-            "Help",
-            key_display="?",
-            tooltip="Every key, on one screen",
-            id="main.help",
-        ),
-        Binding(
             "v",
             "toggle_saved_page",
             "Saved page",
@@ -93,31 +106,40 @@ class MainScreen(Screen[None]):
             tooltip="Show a saved page (.txt) as it was saved, furniture and all, and back",
             id="main.toggle_saved_page",
         ),
-        Binding("q", "app.quit", "Quit", tooltip="Quit newsreader", id="main.quit"),
+        Binding("down", "into_results", "Results", show=False, id="main.into_results"),
     ]
 
-    def __init__(self, context: ReaderContext) -> None:
+    def __init__(
+        self,
+        context: ReaderContext,
+        *,
+        read_after_seconds: float = DEFAULT_READ_AFTER_SECONDS,
+        measure: int = DEFAULT_MEASURE,
+    ) -> None:
         super().__init__()
         self.context = context
+        self.read_marker = ReadMarker(self, self._count_as_read, read_after_seconds)
+        self._measure = measure
         self._entries: list[ArticleEntry] = []
         self._query = ""
         # Index rowids of the articles matching `_query`; None when every article is shown.
         self._matches: set[int] | None = None
         self._status_notes: list[str] = []
+        self._keyed_notes: dict[str, str] = {}
         self._problem_files: list[ProblemFile] = []
         self._problem_note = ""
-        # The article to open the comment form on once it is loaded (`c` came first).
-        self._comment_on: str | None = None
         self.library_shown = False
         self._list_settled = False  # the index has matched the disk at least once
 
     def compose(self) -> ComposeResult:
+        pane = ReadingPane(id="reader")
+        pane.measure = self._measure
         with Horizontal(id="panes"):
             with Vertical(id="list-column"):
                 yield Input(placeholder="Search: type words (escape clears)", id="filter")
-                yield ArticleList(id="articles")
+                yield ArticleList(id="articles", open_into=pane)
                 yield IndexProgress(id="index-progress")
-            yield ReadingPane(id="reader")
+            yield pane
         yield Static("", id="status", markup=False)
         yield Footer()
 
@@ -182,8 +204,6 @@ class MainScreen(Screen[None]):
     def mark_complete(self) -> None:
         """The list now shows what is on disk (until the next change there)."""
         self._list_settled = True
-        if (shown := self.reading_pane.article) is not None:
-            self._count_as_read(shown.id)
         if not self._entries:
             root = one_line(str(self.context.articles_root))
             self.reading_pane.show_placeholder(f"No articles in {root}")
@@ -197,14 +217,26 @@ class MainScreen(Screen[None]):
         )
         self._update_status()
 
-    def add_status_note(self, note: str) -> None:
-        self._status_notes.append(note)
+    def add_status_note(self, note: str, key: str | None = None) -> None:
+        """A line under the panes; one with a `key` is replaced or dropped by that key
+        once it is no longer true (the drafts waiting, a failed search)."""
+        if key is None:
+            self._status_notes.append(note)
+        else:
+            self._keyed_notes[key] = note
         self._update_status()
 
+    def _set_status_note(self, key: str, note: str) -> None:
+        self.add_status_note(note, key)
+
+    def _drop_status_note(self, key: str) -> None:
+        if self._keyed_notes.pop(key, None) is not None:
+            self._update_status()
+
     def _update_status(self) -> None:
-        notes = (
-            [*self._status_notes, self._problem_note] if self._problem_note else self._status_notes
-        )
+        notes = [*self._status_notes, *self._keyed_notes.values()]
+        if self._problem_note:
+            notes.append(self._problem_note)
         status = self.query_one("#status", Static)
         status.update(one_line(" · ".join(notes)))  # notes can quote paths
         status.set_class(bool(notes), "shown")
@@ -219,7 +251,12 @@ class MainScreen(Screen[None]):
             self._entries if matches is None else [e for e in self._entries if e.rowid in matches]
         )
         self.article_list.set_entries(
-            rows, read, stay_on_row=from_library, top_unless_moved=not complete
+            rows,
+            read,
+            stay_on_row=from_library,
+            # Until the first walk is over, newer articles keep arriving above; after it,
+            # what the person is reading stays under the cursor.
+            top_unless_moved=not (complete or self._list_settled),
         )
         shown, total = len(rows), len(self._entries)
         count = f"{total:,}" if matches is None else f"{shown:,} of {total:,}"
@@ -234,12 +271,19 @@ class MainScreen(Screen[None]):
     @on(ArticleList.Highlighted)
     def _show_highlighted(self, event: ArticleList.Highlighted) -> None:
         entry = event.entry
-        if entry is None or entry.id != self._comment_on:
-            self._comment_on = None  # a comment is for the article it was asked on
+        if event.gone is not None:
+            self.notify(
+                f"“{one_line(event.gone.title)}” is no longer in the library; showing the next.",
+                severity="warning",
+                markup=False,
+            )
         if entry is None:
+            self.read_marker.shown_now(None)
+            self.reading_pane.expect(None)
             if self._entries:
                 self.reading_pane.show_placeholder("No article matches the search.")
             return
+        self.reading_pane.expect(entry.id)
         # Once the list has moved its cursor on screen: the key is answered first.
         self.call_after_refresh(self._load_article, entry)
 
@@ -266,23 +310,26 @@ class MainScreen(Screen[None]):
             self.post_message(messages.LibraryStale())  # the index is out of date
             return
         self.reading_pane.show(article)
-        self._count_as_read(entry.id)
-        if self._comment_on == entry.id:
-            self._comment_on = None
-            self.open_comment_form(article)
+        self.read_marker.shown_now(entry.id)
 
     def _count_as_read(self, article_id: str) -> None:
-        """An article shown in the reading pane counts as read, except the top row of a
-        list that is still filling in: that one was not chosen, and is soon replaced."""
-        if not (self._list_settled or self.article_list.moved_by_person):
-            return
         if not self.article_list.is_read(article_id):
             self.article_list.set_read(article_id, True)
             self._save_read_mark(article_id, True)
 
     @on(ArticleList.Opened)
-    def _focus_reader(self) -> None:
-        self.reading_pane.focus()
+    def _opened(self, event: ArticleList.Opened) -> None:
+        self.read_marker.opened(event.entry.id)
+
+    @on(ReadingPane.Engaged)
+    def _engaged(self, event: ReadingPane.Engaged) -> None:
+        self.read_marker.engaged(event.article.id)
+
+    def action_back_to_list(self) -> None:
+        self.set_focus(self.article_list)
+
+    async def action_quit(self) -> None:
+        await self.app.action_quit()
 
     @work(thread=True, exit_on_error=False, group="read-marks")
     def _save_read_mark(self, article_id: str, read: bool) -> None:
@@ -298,6 +345,10 @@ class MainScreen(Screen[None]):
         if entry is None:
             return
         read = not self.article_list.is_read(entry.id)
+        if read:
+            self.read_marker.read_again(entry.id)
+        else:
+            self.read_marker.kept_unread(entry.id)
         self.article_list.set_read(entry.id, read)
         self._save_read_mark(entry.id, read)
 
@@ -309,14 +360,18 @@ class MainScreen(Screen[None]):
 
     def action_filter(self) -> None:
         self.filter_input.add_class("active")
-        self.filter_input.focus()
+        # At once, not after a refresh: letters typed right after `/` belong in the box.
+        self.set_focus(self.filter_input)
 
     @on(Input.Changed, "#filter")
     def _query_changed(self, event: Input.Changed) -> None:
         from newsreader.library.search import search_words
 
         self._query = event.value
-        if not search_words(event.value):
+        words = search_words(event.value)
+        self.reading_pane.highlight_words(words)
+        if not words:
+            self._drop_status_note("search")
             self._matches = None
             self._show_rows()
             return
@@ -332,7 +387,7 @@ class MainScreen(Screen[None]):
         try:
             matches = matching_rows(index, query)
         except Exception as error:  # a search that fails must leave the list usable
-            self.post_message(messages.Warn(f"Search failed: {error}"))
+            self.post_message(messages.SearchDone(query, None, failure=str(error)))
             return
         if not get_current_worker().is_cancelled:
             self.post_message(messages.SearchDone(query, matches))
@@ -341,52 +396,130 @@ class MainScreen(Screen[None]):
     def _search_done(self, event: messages.SearchDone) -> None:
         if event.query != self._query:
             return  # typed on since: a newer search is under way
+        if event.failure:
+            # Said until the next search works: the note is about this query only.
+            self._set_status_note("search", f"Search failed: {event.failure}")
+            return
+        self._drop_status_note("search")
         self._matches = event.matches
         self._show_rows()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        self.article_list.focus()
+        self.set_focus(self.article_list)
+
+    def action_into_results(self) -> None:
+        """↓ in the search box: on to the results."""
+        self.set_focus(self.article_list)
 
     def clear_filter(self) -> None:
         self.filter_input.value = ""
+        if self._matches is not None:  # every article again now, not when Changed lands
+            self._query, self._matches = "", None
+            self.reading_pane.highlight_words([])
+            self._show_rows()
         self.filter_input.remove_class("active")
-        self.article_list.focus()
+        self.set_focus(self.article_list)
 
     def action_clear_filter(self) -> None:
         self.clear_filter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        in_pane = self.focused is self.reading_pane
+        if action == "back_to_list":
+            return in_pane
+        if action == "quit":
+            return not in_pane
         if action == "clear_filter":
             return self.filter_input.has_class("active")
+        if action == "into_results":
+            return self.focused is self.filter_input
         return True
 
     def action_problems(self) -> None:
         from newsreader.ui.screens.problems import ProblemsScreen
 
-        self.app.push_screen(ProblemsScreen(self._problem_files, self.context.articles_root))
+        def closed(problem: ProblemFile | None) -> None:
+            if problem is not None:
+                self.open_file_of(problem.path)
+
+        screen = ProblemsScreen(self._problem_files, self.context.articles_root)
+        self.app.push_screen(screen, closed)
+
+    def open_file_of(self, path: Path) -> None:
+        """Open the article read from this file (chosen on the problems screen)."""
+        whole = path.as_posix()
+        found = [entry for entry in self._entries if whole.endswith("/" + entry.path)]
+        if not found:
+            self.notify("That file's article is not in the list now.", severity="warning")
+            return
+        entry = max(found, key=lambda entry: len(entry.path))
+        if self._matches is not None and entry.rowid not in self._matches:
+            self.clear_filter()
+        self.article_list.move_to(entry.id)
+        self.set_focus(self.reading_pane)
+        self.read_marker.opened(entry.id)
 
     # --- comments ------------------------------------------------------------------------
 
-    def action_comment(self) -> None:
+    async def action_comment(self) -> None:
         entry = self.article_list.highlighted_entry
         article = self.reading_pane.article
         if entry is None:
             self.notify("Choose an article first.", severity="warning")
         elif article is not None and article.id == entry.id:
-            self.open_comment_form(article)
+            await self.open_comment_form(article.id, article.title, article.url or "")
         else:
-            # The article under the cursor is still being read from its file: the comment
-            # must be on it, not on the one the pane showed before. The form opens when
-            # it is in.
-            self._comment_on = entry.id
+            # The article under the cursor is still being read from its file: the form is
+            # on it all the same (its url is looked up when the comment is saved), and
+            # opens now, so the name typed right after `c` lands in it.
+            await self.open_comment_form(entry.id, entry.title, None)
 
-    def open_comment_form(self, article: Article) -> None:
+    async def open_comment_form(self, article_id: str, title: str, url: str | None) -> None:
         from newsreader.ui.screens.comment import CommentScreen
 
-        def closed(comment: PendingComment | None) -> None:
-            if comment is not None:
-                self.reading_pane.focus()
+        focused = self.focused
 
-        form = CommentScreen(self.context, article.id, article.title, article_url=article.url or "")
-        self.app.push_screen(form, closed)
+        def closed(comment: PendingComment | None) -> None:
+            # Back where `c` was pressed; the drafts waiting may have changed.
+            if focused is not None and focused.is_attached:
+                self.set_focus(focused)
+
+        form = CommentScreen(self.context, article_id, title, article_url=url)
+        # Awaited: keys typed after `c` wait until the form (and its Name field) is there.
+        await self.app.push_screen(form, closed)
+
+    def on_screen_resume(self) -> None:
+        # Back from the form or the pending screen: the drafts waiting may have changed.
+        self.check_drafts_waiting()
+
+    def check_drafts_waiting(self) -> None:
+        """Say the drafts waiting again, or drop the line when none is left."""
+        if "drafts" in self._keyed_notes:
+            self._count_drafts()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="drafts-waiting")
+    def _count_drafts(self) -> None:
+        from newsreader.comments.queue import QueueError
+        from newsreader.ui.screens.comment_draft import drafts_waiting_notice
+
+        try:
+            waiting = self.context.pending_queue().drafts()
+        except QueueError:
+            return
+        notice = drafts_waiting_notice(waiting) if waiting else ""
+        self.post_message(self.DraftsCounted(notice))
+
+    class DraftsCounted(Message):
+        """The drafts waiting now, as the status line says them ("": none)."""
+
+        def __init__(self, notice: str) -> None:
+            super().__init__()
+            self.notice = notice
+
+    @on(DraftsCounted)
+    def _drafts_counted(self, event: DraftsCounted) -> None:
+        if event.notice:
+            self._set_status_note("drafts", event.notice)
+        else:
+            self._drop_status_note("drafts")

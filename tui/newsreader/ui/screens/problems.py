@@ -23,16 +23,31 @@ LISTED = "listed"
 NOT_LISTED = "not shown"
 
 
-class ProblemsScreen(Screen[None]):
+class ProblemsScreen(Screen[ProblemFile | None]):
+    """Dismissed with the problem file whose article the person chose to open (Enter)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape,q,exclamation_mark",
-            "app.pop_screen",
+            "back",
             "Back",
             key_display="esc",
             tooltip="Back to the articles",
             id="problems.back",
         ),
+        Binding(
+            "enter",
+            "open",
+            "Open article",
+            tooltip="Read the article of this file (when it is listed)",
+            id="problems.open",
+            priority=True,
+        ),
+        # The list's keys, for the same moves.
+        Binding("j", "move('cursor_down')", "Down", show=False, id="problems.down"),
+        Binding("k", "move('cursor_up')", "Up", show=False, id="problems.up"),
+        Binding("g", "move('scroll_top')", "First", show=False, id="problems.first"),
+        Binding("G", "move('scroll_bottom')", "Last", show=False, id="problems.last"),
     ]
 
     def __init__(self, problems: Sequence[ProblemFile], library_root: Path) -> None:
@@ -73,3 +88,27 @@ class ProblemsScreen(Screen[None]):
             for problem in self.problems
         )
         table.focus()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_move(self, how: str) -> None:
+        getattr(self.query_one(DataTable), f"action_{how}")()
+
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        if not self.problems:
+            return
+        problem = self.problems[table.cursor_row]
+        if problem.listed:
+            self.dismiss(problem)
+        else:
+            self.notify(
+                "This file is not in the list: it could not be read. Its reason says why.",
+                severity="warning",
+            )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open":
+            return bool(self.problems)
+        return True

@@ -9,6 +9,7 @@ so filling the list with 100,000 entries costs a list assignment, not 100,000 re
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
@@ -21,13 +22,18 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from newsreader.library.article import ArticleEntry
 from newsreader.safe_text import one_line
+from newsreader.ui.widgets.list_columns import (
+    columns_for,
+    compact_day,
+    date_width_for,
+    saved_day,
+)
 
 UNREAD_MARK = "●"
-DATE_WIDTH = 10
-ORIGIN_WIDTH = 18
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -47,6 +53,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--cursor",
         "article-list--unread",
         "article-list--meta",
+        "article-list--saved",
     }
 
     DEFAULT_CSS = """
@@ -70,7 +77,14 @@ class ArticleList(ScrollView, can_focus=True):
     ArticleList > .article-list--meta {
         color: $text-muted;
     }
+    ArticleList > .article-list--saved {
+        color: $text-muted;
+        text-style: italic;
+    }
     """
+
+    # Dates are shown relative to this ("21 Nov" this year); tests hold it still.
+    today = staticmethod(dt.date.today)
 
     # The row under the cursor (None: the list is empty), as Textual's OptionList has it.
     highlighted: reactive[int | None] = reactive(None, always_update=True, init=False)
@@ -78,9 +92,11 @@ class ArticleList(ScrollView, can_focus=True):
     class Highlighted(Message):
         """The cursor moved onto an article (or the list became empty: entry is None)."""
 
-        def __init__(self, entry: ArticleEntry | None) -> None:
+        def __init__(self, entry: ArticleEntry | None, gone: ArticleEntry | None = None) -> None:
             super().__init__()
             self.entry = entry
+            # The article the cursor was on, when a new list no longer has it.
+            self.gone = gone
 
     class Opened(Message):
         """Enter was pressed on an article."""
@@ -89,14 +105,19 @@ class ArticleList(ScrollView, can_focus=True):
             super().__init__()
             self.entry = entry
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, open_into: Widget | None = None) -> None:
         super().__init__(id=id)
+        # Where Enter moves the focus: at once, so keys typed right after land there.
+        self.open_into = open_into
+        self._gone: ArticleEntry | None = None
         self._rows: list[ArticleEntry] = []
         self._read: set[str] = set()
         # The entry last announced as highlighted: a new list may hold another at its row.
         self._announced: ArticleEntry | None = None
         self._moved_by_person = False
         self._styles: _RowStyles | None = None
+        self._today = self.today()
+        self._date_width = 6
 
     # --- content -----------------------------------------------------------------------
 
@@ -133,6 +154,12 @@ class ArticleList(ScrollView, can_focus=True):
         or its entry changed (its file was edited), so the reading pane can follow.
         """
         self._rows = entries
+        self._today = self.today()
+        self._date_width = date_width_for(
+            [row.day for row in entries],
+            any(not row.day and row.suffix == ".txt" for row in entries),
+            self._today,
+        )
         if read is not None:
             self._read = set(read)
         self.virtual_size = Size(self.size.width, len(entries))
@@ -152,7 +179,10 @@ class ArticleList(ScrollView, can_focus=True):
         for index, row in enumerate(self._rows):
             if row.id == entry.id:
                 return index
-        return (self.highlighted or 0) if stay_on_row else 0
+        if stay_on_row:
+            self._gone = entry  # a look at the library found it deleted
+            return self.highlighted or 0
+        return 0
 
     def set_read(self, article_id: str, read: bool) -> None:
         if read:
@@ -179,8 +209,12 @@ class ArticleList(ScrollView, can_focus=True):
             for row in (old, new):
                 if row is not None:
                     self.refresh_line(row)
+        same_article = entry is not None and old_entry is not None and entry.id == old_entry.id
+        if same_article:
+            return  # its file changed: what is being read stays as it is until asked again
         if entry != old_entry or (entry is None and old_entry is None):
-            self.post_message(self.Highlighted(entry))
+            gone, self._gone = self._gone, None
+            self.post_message(self.Highlighted(entry, gone))
 
     def _person_moves_to(self, index: int) -> None:
         self._moved_by_person = True
@@ -199,6 +233,14 @@ class ArticleList(ScrollView, can_focus=True):
             return False
         self.refresh()
         return True
+
+    def move_to(self, article_id: str) -> bool:
+        """Put the cursor on this article, as a person would; False if it is not listed."""
+        for index, row in enumerate(self._rows):
+            if row.id == article_id:
+                self._person_moves_to(index)
+                return True
+        return False
 
     def action_cursor_down(self) -> None:
         self._person_moves_to((self.highlighted or 0) + 1)
@@ -222,6 +264,8 @@ class ArticleList(ScrollView, can_focus=True):
 
     def action_open(self) -> None:
         if (entry := self.highlighted_entry) is not None:
+            if self.open_into is not None:
+                self.screen.set_focus(self.open_into)
             self.post_message(self.Opened(entry))
 
     async def _on_click(self, event: events.Click) -> None:
@@ -248,10 +292,18 @@ class ArticleList(ScrollView, can_focus=True):
             self._styles = _RowStyles(
                 base,
                 cursor,
-                self.get_component_rich_style("article-list--unread", partial=True),
-                self.get_component_rich_style("article-list--meta", partial=True),
+                self._foreground_of("article-list--unread"),
+                self._foreground_of("article-list--meta"),
+                self._foreground_of("article-list--saved"),
             )
         return self._styles
+
+    def _foreground_of(self, component: str) -> Style:
+        # The whole style's colour, not the partial style's: only the whole one has a
+        # colour such as `$text-muted` blended with the background (a partial one left
+        # the date and source white on every theme, unreadable on a light one).
+        whole = self.get_component_rich_style(component)
+        return Style(color=whole.color, bold=whole.bold, italic=whole.italic)
 
     def render_line(self, y: int) -> Strip:
         index = round(self.scroll_y) + y
@@ -268,13 +320,19 @@ class ArticleList(ScrollView, can_focus=True):
         unread = row.id not in self._read
         mark = Segment(UNREAD_MARK if unread else " ", style + styles.unread)
         segments = [mark, Segment(" ", style)]
-        show_meta = width >= 50
-        meta_width = DATE_WIDTH + 1 + ORIGIN_WIDTH + 1 if show_meta else 0
-        segments.append(Segment(_fit(one_line(row.title), max(1, width - 2 - meta_width)), style))
-        if show_meta:
-            origin = _fit(one_line(row.origin), ORIGIN_WIDTH)
-            meta = f" {row.day.ljust(DATE_WIDTH)} {origin}"
-            segments.append(Segment(meta, style + styles.meta))
+        columns = columns_for(width, self._date_width)
+        segments.append(Segment(_fit(one_line(row.title), columns.title), style))
+        if columns.date:
+            if row.day:
+                day, day_style = compact_day(row.day, self._today), styles.meta
+            elif row.suffix == ".txt":
+                day, day_style = saved_day(row.mtime_ns, self._today), styles.saved
+            else:
+                day, day_style = "", styles.meta
+            segments.append(Segment(" " + _fit(day, columns.date - 1), style + day_style))
+        if columns.source:
+            origin = _fit(one_line(row.origin), columns.source - 1)
+            segments.append(Segment(" " + origin, style + styles.meta))
         return segments
 
 
@@ -283,6 +341,7 @@ class _RowStyles(NamedTuple):
     cursor: Style
     unread: Style  # partial: added to the row's own
     meta: Style  # partial
+    saved: Style  # partial: "saved 2 Dec", an undated page's file time
 
 
 def _fit(text: str, width: int) -> str:

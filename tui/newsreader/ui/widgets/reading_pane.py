@@ -11,9 +11,11 @@ is dropped.
 
 from __future__ import annotations
 
+import re
 import time
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.console import RenderableType
 from rich.segment import Segment
 from rich.style import Style
@@ -51,6 +53,7 @@ PREVIEW_CHARS = 16 * 1024
 # which keys are answered.
 SLICE_SECONDS = 0.005
 SLICE_PAUSE = 0.003
+DEFAULT_MEASURE = 90
 
 
 class ReadingPane(ScrollView, can_focus=True):
@@ -79,6 +82,9 @@ class ReadingPane(ScrollView, can_focus=True):
         Binding("end,G", "scroll_end", "Bottom", show=False, id="reader.bottom"),
     ]
 
+    # The longest line, in columns (`reader.measure`): wider panes get margins.
+    measure: int = DEFAULT_MEASURE
+
     COMPONENT_CLASSES: ClassVar[set[str]] = THEME_COMPONENT_CLASSES
 
     DEFAULT_CSS = (
@@ -101,6 +107,13 @@ class ReadingPane(ScrollView, can_focus=True):
         def __init__(self, article: Article, blocks: list[Block] | None) -> None:
             super().__init__()
             self.article, self.blocks = article, blocks
+
+    class Engaged(Message):
+        """The person scrolled or clicked the article shown: they are reading it."""
+
+        def __init__(self, article: Article) -> None:
+            super().__init__()
+            self.article = article
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -126,6 +139,11 @@ class ReadingPane(ScrollView, can_focus=True):
         self._styles: RenderStyles | None = None
         self._drawn_on: Style | None = None  # the pane's own style the lines were made with
         self._restyle_scheduled = False
+        # The article the list has asked for and a worker is still reading: a jump to its
+        # end or top pressed meanwhile is made once it is shown (keys in a burst).
+        self._expected: str | None = None
+        self._jump_when_shown: str | None = None
+        self._highlight: re.Pattern[str] | None = None  # the search words, if any
 
     # --- the theme's styles ------------------------------------------------------------
 
@@ -168,6 +186,32 @@ class ReadingPane(ScrollView, can_focus=True):
             placeholder = Text(self._placeholder, style=self.render_styles.byline)
             self._set_blocks([placeholder], [], body_pending=False)
             return
+        self._show_article(article)
+        if self._expected == article.id:
+            self._expected = None
+            jump, self._jump_when_shown = self._jump_when_shown, None
+            if jump == "end":
+                self.action_scroll_end()
+            elif jump == "page":
+                self.action_page_down()
+
+    def expect(self, article_id: str | None) -> None:
+        """The list asked for this article; it is on its way (None: nothing is)."""
+        self._expected = article_id
+        self._jump_when_shown = None
+
+    def _waiting(self) -> bool:
+        return self._expected is not None and (
+            self.article is None or self.article.id != self._expected
+        )
+
+    def highlight_words(self, words: list[str]) -> None:
+        """Mark where these search words begin a word of the text shown (none: no marks)."""
+        pattern = "|".join(re.escape(word) for word in words if word)
+        self._highlight = re.compile(rf"(?<!\w)(?:{pattern})", re.IGNORECASE) if pattern else None
+        self.refresh()
+
+    def _show_article(self, article: Article) -> None:
         # Imported on first use: markdown-it is not needed to put the list on screen.
         from newsreader.render.blocks import Block, markdown_to_blocks
         from newsreader.render.budget import first_part_of, format_cost, split_for_formatting
@@ -301,7 +345,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self._schedule_slice()
 
     def _content_width(self) -> int:
-        return max(10, self.scrollable_content_region.width)
+        return max(10, min(self.measure, self.scrollable_content_region.width))
 
     def _render_block(self, renderable: RenderableType) -> list[list[Segment]]:
         console = self.app.console
@@ -346,19 +390,89 @@ class ReadingPane(ScrollView, can_focus=True):
             self._render_until(index + 1)
         width = self.scrollable_content_region.width
         if 0 <= index < len(self._lines):
-            line = Strip(self._lines[index], self._rendered_width)
+            segments = self._lines[index]
+            margin = max(0, (width - self._rendered_width) // 2)
+            line = Strip(segments, self._rendered_width)
+            if self._highlight is not None:
+                line = self._marked(line)
+            if margin:
+                line = Strip([Segment(" " * margin, self.rich_style), *line], width)
             return line.crop_extend(0, width, self.rich_style)
         return Strip.blank(width, self.rich_style)
+
+    def _marked(self, line: Strip) -> Strip:
+        """`line` with the search words in the theme's highlight style."""
+        assert self._highlight is not None
+        text = line.text
+        spans = [
+            match.span() for match in self._highlight.finditer(text) if match.end() > match.start()
+        ]
+        if not spans:
+            return line
+        cuts: list[int] = []
+        for start, end in spans:
+            cuts += [cell_len(text[:start]), cell_len(text[:end])]
+        pieces = line.divide([*cuts, line.cell_length])
+        style = self.render_styles.search_match
+        marked: list[Segment] = []
+        for number, piece in enumerate(pieces):
+            if number % 2:  # over the text's own style: the mark must show on code too
+                marked += [Segment(seg.text, (seg.style or Style()) + style) for seg in piece]
+            else:
+                marked += piece
+        return Strip(marked, line.cell_length)
+
+    # --- reading: what counts as opening the article ---------------------------------
+
+    def _engaged(self) -> None:
+        if self.article is not None and not self._waiting():
+            self.post_message(self.Engaged(self.article))
+
+    def on_click(self) -> None:
+        self._engaged()
+
+    def on_mouse_scroll_down(self) -> None:
+        self._engaged()
+
+    def on_mouse_scroll_up(self) -> None:
+        self._engaged()
+
+    def action_scroll_down(self) -> None:
+        self._engaged()
+        super().action_scroll_down()
+
+    def action_scroll_up(self) -> None:
+        self._engaged()
+        super().action_scroll_up()
+
+    def action_page_up(self) -> None:
+        self._engaged()
+        super().action_page_up()
+
+    def action_scroll_home(self) -> None:
+        if self._waiting():
+            self._jump_when_shown = None
+            return
+        self._engaged()
+        super().action_scroll_home()
 
     # --- keys ----------------------------------------------------------------------------
 
     def action_page_down(self) -> None:
+        if self._waiting():
+            self._jump_when_shown = "page"
+            return
+        self._engaged()
         self._render_until(round(self.scroll_y) + 2 * self.scrollable_content_region.height)
         super().action_page_down()
 
     def action_scroll_end(self) -> None:
         # Drawing every line of a 2 MB article here would hold the keyboard for seconds:
         # draw what one slice allows, then follow the end as the slices draw the rest.
+        if self._waiting():
+            self._jump_when_shown = "end"
+            return
+        self._engaged()
         self._render_until(10**9, time.perf_counter() + SLICE_SECONDS)
         self._follow_end = not self.fully_rendered
         if self._follow_end:

@@ -77,6 +77,11 @@ ReadingPane > .reading-pane--article-link {
 ReadingPane > .reading-pane--warning {
     color: $text-warning;
 }
+ReadingPane > .reading-pane--search-match {
+    color: $foreground;
+    background: $warning 40%;
+    text-style: bold;
+}
 """
 
 
