@@ -365,8 +365,14 @@ def run_reader(
     tolerate_undecodable_input()
     guard_bracketed_paste()
     from newsreader.ui.background_sender import DeliverySettings
+    from newsreader.ui.personal_setup import PersonalSetup, saved_theme
 
     theme = config.text("reader.theme") if config else None
+    setup = PersonalSetup(
+        config.keymap if config else {},
+        config.themes if config else {},
+        last_theme=saved_theme(data_dir),
+    )
     delivery = DeliverySettings(
         automatic=(config.text("comments.send") if config else "auto") == "auto",
         servers=config.servers if config else (),
@@ -381,6 +387,7 @@ def run_reader(
         delivery=delivery,
         read_after_seconds=float(read_after) if isinstance(read_after, int | float) else None,
         measure=measure if isinstance(measure, int) else None,
+        setup=setup,
     )
     # What is imported by now lives as long as the program. Out of the cyclic collector's
     # sight, a full collection no longer walks it: one took 14 ms in the first frame.

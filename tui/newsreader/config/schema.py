@@ -163,7 +163,7 @@ FREE_TABLES: tuple[FreeTable, ...] = (
         "keymap",
         "Binding id = key, or several keys separated by commas. `?` in the reader lists "
         "every binding id beside its key.",
-        ('"main.comment" = "w"', '"main.search" = "slash,ctrl+f"'),
+        ('"main.comment" = "w"', '"main.filter" = "slash,ctrl+f"'),
     ),
     FreeTable(
         "themes",

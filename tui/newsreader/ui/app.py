@@ -40,9 +40,12 @@ from newsreader.ui.context import ReaderContext
 from newsreader.ui.delivery_notices import DeliveryNotices
 from newsreader.ui.key_order import KeyOrder
 from newsreader.ui.library_loader import LibraryLoader
+from newsreader.ui.personal_setup import PersonalSetup, apply_setup, save_theme
 from newsreader.ui.screens.main import MainScreen
 
 if TYPE_CHECKING:
+    from textual.theme import Theme
+
     from newsreader.comments.queue import PendingQueue
     from newsreader.comments.recovery import FormText
     from newsreader.ui.background_sender import BackgroundSender, DeliverySettings
@@ -76,8 +79,11 @@ class NewsReaderApp(App[None]):
         delivery: DeliverySettings | None = None,
         read_after_seconds: float | None = None,
         measure: int | None = None,
+        setup: PersonalSetup | None = None,
     ) -> None:
         super().__init__()
+        self._setup = setup or PersonalSetup()
+        self.keymap_in_force: dict[str, str] = {}
         # None (tests that are not about delivery): nothing is sent, `s` included.
         self._delivery = delivery
         self.sender: BackgroundSender | None = None
@@ -137,8 +143,10 @@ class NewsReaderApp(App[None]):
         return self.main_screen
 
     def on_mount(self) -> None:
+        self.keymap_in_force, setup_problems = apply_setup(self, self._setup)
         self._use_theme_asked_for()
-        for notice in self._privacy_notices:
+        self.call_after_refresh(self._keep_theme_choices)
+        for notice in [*self._privacy_notices, *setup_problems]:
             self.call_after_refresh(self.warn, notice)  # once the status line exists
         # After the first frame: these threads import modules and read files, and would
         # otherwise hold the GIL while the first frame is drawn.
@@ -180,7 +188,18 @@ class NewsReaderApp(App[None]):
     def _library_stale(self) -> None:
         self.refresh_library()
 
+    def _keep_theme_choices(self) -> None:
+        # After the launch's theme took effect: only a person's choice (the palette) is kept.
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
+
+    def _theme_chosen(self, theme: Theme) -> None:
+        save_theme(self.data_dir, theme.name)
+
     def _use_theme_asked_for(self) -> None:
+        last = self._setup.last_theme
+        if not self._theme_asked and last in self.available_themes:
+            self.theme = last  # the palette's choice, last time
+            return
         wanted = self._theme_asked
         if not wanted or wanted == self.theme:
             return
@@ -469,9 +488,10 @@ class NewsReaderApp(App[None]):
         self.push_screen(PendingScreen(self.context, self.sender))
 
     def action_help(self) -> None:
-        from newsreader.ui.screens.help import HelpScreen
+        from newsreader.ui.binding_sections import sections
+        from newsreader.ui.screens.help import HelpScreen, help_table
 
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(help_table(sections(), self.keymap_in_force)))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield SystemCommand(

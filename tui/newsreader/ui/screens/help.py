@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
 from rich.table import Table
@@ -13,33 +13,15 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from newsreader.ui.screens.choice import LEAVE_FORM_CHOICES, choice_bindings
-from newsreader.ui.screens.comment import CommentScreen
-from newsreader.ui.screens.main import MainScreen
-from newsreader.ui.screens.pending import PendingScreen
-from newsreader.ui.screens.problems import ProblemsScreen
-from newsreader.ui.widgets.article_list import ArticleList
-from newsreader.ui.widgets.reading_pane import ReadingPane
-
 GLOBAL_KEYS = [
     ("tab / shift+tab", "Move between the list and the reading pane (and between form fields)"),
     ("ctrl+p", "Command palette: every command by name"),
     ("ctrl+q", "Quit from anywhere"),
 ]
 
-SECTIONS: list[tuple[str, Iterable[BindingType]]] = [
-    ("Everywhere on the main screen", MainScreen.BINDINGS),
-    ("Article list", ArticleList.BINDINGS),
-    ("Reading pane", ReadingPane.BINDINGS),
-    ("Comment form", CommentScreen.BINDINGS),
-    ("Closing a comment form with text in it", choice_bindings(LEAVE_FORM_CHOICES)),
-    ("Pending comments", PendingScreen.BINDINGS),
-    ("Files with problems", ProblemsScreen.BINDINGS),
-]
 
-
-def _keys(binding: Binding) -> str:
-    names = [key.strip() for key in binding.key.split(",")]
+def _keys(keys: str) -> str:
+    names = [key.strip() for key in keys.split(",")]
     shown = {
         "slash": "/",
         "question_mark": "?",
@@ -50,19 +32,29 @@ def _keys(binding: Binding) -> str:
     return " / ".join(shown.get(name, name) for name in names)
 
 
-def help_table() -> Table:
+def help_table(
+    sections: Iterable[tuple[str, Iterable[Binding]]], keymap: Mapping[str, str]
+) -> Table:
+    """Every key in force (the keymap's where it sets one), with its binding id: the name
+    `[keymap]` in the config file takes."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    table.add_row(Text("Keys", style="bold underline"), "")
+    table.add_column(style="dim", no_wrap=True)
+    table.add_row(Text("Keys", style="bold underline"), "", Text("binding id", style="dim"))
     for key, description in GLOBAL_KEYS:
-        table.add_row(key, description)
-    for title, bindings in SECTIONS:
-        table.add_row("", "")
-        table.add_row(Text(title, style="bold underline"), "")
+        table.add_row(Text(key), Text(description), "")
+    for title, bindings in sections:
+        table.add_row("", "", "")
+        table.add_row(Text(title, style="bold underline"), "", "")
         for binding in bindings:
-            if isinstance(binding, Binding):
-                table.add_row(_keys(binding), binding.tooltip or binding.description)
+            keys = keymap.get(binding.id or "", binding.key)
+            # Text, not markup: a key from the config file could hold brackets.
+            table.add_row(
+                Text(_keys(keys)),
+                Text(binding.tooltip or binding.description),
+                Text(binding.id or ""),
+            )
     return table
 
 
@@ -94,7 +86,11 @@ class HelpScreen(ModalScreen[None]):
         }
         moves[how](animate=False)
 
+    def __init__(self, keys: Table) -> None:
+        super().__init__()
+        self._keys_table = keys
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
-            yield Static(help_table())
+            yield Static(self._keys_table)
         yield Footer()

@@ -1,0 +1,72 @@
+"""What a person set up once: keys from `[keymap]`, themes from `[themes.NAME]`, and the
+theme last chosen in the command palette (kept in the data dir for the next launch).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+
+from newsreader.safe_text import one_line
+
+# The palette's last choice, one theme name; used when no flag, variable or file sets one.
+LAST_THEME_FILE = "last_theme"
+_LONGEST_THEME_NAME = 100
+
+
+@dataclass(frozen=True)
+class PersonalSetup:
+    keymap: Mapping[str, str] = field(default_factory=dict)
+    themes: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    # Chosen in the palette last time: used when no flag, variable or file names a theme.
+    last_theme: str | None = None
+
+
+def saved_theme(data_dir: Path) -> str | None:
+    """The theme chosen in the palette last time (None: none, or unreadable)."""
+    try:
+        with open(data_dir / LAST_THEME_FILE, encoding="utf-8", errors="replace") as file:
+            name = file.read(_LONGEST_THEME_NAME + 1).strip()
+    except OSError:
+        return None
+    return name if name and len(name) <= _LONGEST_THEME_NAME and name.isprintable() else None
+
+
+def save_theme(data_dir: Path, name: str) -> None:
+    """Kept for the next launch; a data dir that cannot take it only loses the choice."""
+    path = data_dir / LAST_THEME_FILE
+    temporary = path.with_name(f".{LAST_THEME_FILE}.{os.getpid()}")
+    with contextlib.suppress(OSError):
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(name + "\n")
+        os.replace(temporary, path)
+
+
+def apply_setup(app: App[Any], setup: PersonalSetup) -> tuple[dict[str, str], list[str]]:
+    """Register the config's themes and put its keymap in force; returns the keymap in
+    force and a line for each part that could not be used."""
+    problems: list[str] = []
+    if setup.themes:
+        from newsreader.ui.config_themes import themes_from_config
+
+        themes, theme_problems = themes_from_config(setup.themes)
+        problems += theme_problems
+        for theme in themes:
+            app.register_theme(theme)
+    keymap: dict[str, str] = {}
+    if setup.keymap:
+        # Only with a keymap: this imports every screen.
+        from newsreader.ui.binding_sections import SHARED_FOCUS, sections
+        from newsreader.ui.keymap_check import check_keymap
+
+        keymap, keymap_problems = check_keymap(setup.keymap, sections(), SHARED_FOCUS)
+        problems += keymap_problems
+        app.set_keymap(keymap)
+    return keymap, [f"Config: {one_line(problem)}" for problem in problems]
