@@ -270,9 +270,10 @@ async def test_help_lists_every_binding_and_closes(articles: Path, data_dir: Pat
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+        from newsreader.ui.binding_sections import sections
         from newsreader.ui.screens.help import help_table
 
-        console_text = _plain(help_table())
+        console_text = _plain(help_table(sections(), {}))
         for expected in ("ctrl+s", "Withdraw", "Search", "space", "ctrl+p", "j"):
             assert expected in console_text
         await pilot.press("escape")

@@ -257,10 +257,11 @@ async def test_names_and_titles_on_the_pending_screen_are_never_markup(
 def test_help_lists_the_new_keys() -> None:
     from rich.console import Console
 
+    from newsreader.ui.binding_sections import sections
     from newsreader.ui.screens.help import help_table
 
     console = Console(width=120, record=True, color_system=None)
-    console.print(help_table())
+    console.print(help_table(sections(), {}))
     text = console.export_text()
     for expected in (
         "Edit a pending comment, or go on writing a draft",

@@ -81,7 +81,7 @@ async def test_keymap_problems_are_named_and_the_usual_keys_kept(
 async def test_a_theme_from_the_config_is_used_and_bad_colours_named(
     articles: Path, data_dir: Path
 ) -> None:
-    themes = {
+    themes: dict[str, dict[str, object]] = {
         "harbour": {"primary": "#3a7ca5", "background": "#0b1d2a", "dark": True},
         "broken": {"primary": "not-a-colour", "glitter": "#fff"},
     }

@@ -13,6 +13,7 @@ from library_samples import write_library
 from newsreader.library.problem_list import find_problems
 from newsreader.library.sources import Library
 from newsreader.safe_text import one_line
+from newsreader.ui.binding_sections import sections
 from newsreader.ui.screens.help import HelpScreen, help_table
 from newsreader.ui.screens.problems import ProblemsScreen
 from ui_helpers import make_app, settle, static_text
@@ -175,7 +176,7 @@ async def test_help_and_footer_show_the_bang_key(tmp_path: Path) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-    table = help_table()
+    table = help_table(sections(), {})
     keys = [str(cell) for cell in table.columns[0].cells]
     descriptions = [str(cell) for cell in table.columns[1].cells]
     assert "!" in keys
