@@ -7,13 +7,18 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
+from textual.pilot import Pilot
+from textual.widgets import Input, Static, TextArea
 
+from newsreader.comments.comment_rules import CommentDraft
+from newsreader.comments.queue import PendingQueue
 from newsreader.ui.app import NewsReaderApp
+from newsreader.ui.context import CommentDefaults
 from newsreader.ui.keymap_check import key_problem
 from newsreader.ui.personal_setup import PersonalSetup, save_theme, saved_theme
 from newsreader.ui.screens.comment import CommentScreen
 from newsreader.ui.screens.help import HelpScreen
-from ui_helpers import settle
+from ui_helpers import settle, wait_until
 
 SIZE = (120, 34)
 
@@ -138,3 +143,68 @@ def test_a_damaged_theme_file_is_no_choice(tmp_path: Path) -> None:
 )
 def test_key_names(key: str, fine: bool) -> None:
     assert (key_problem(key) is None) is fine
+
+
+async def open_form(app: NewsReaderApp, pilot: Pilot[None]) -> CommentScreen:
+    await settle(pilot)
+    await pilot.press("c")
+    await settle(pilot)
+    form = app.screen
+    assert isinstance(form, CommentScreen)
+    return form
+
+
+def field_values(form: CommentScreen) -> tuple[str, str]:
+    return form.query_one("#name", Input).value, form.query_one("#email", Input).value
+
+
+async def test_name_and_email_from_the_settings_fill_a_new_form(
+    articles: Path, data_dir: Path
+) -> None:
+    defaults = CommentDefaults("Ana Pires", "ana@example.org")
+    app = reader(articles, data_dir, PersonalSetup(comment_defaults=defaults))
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(app, pilot)
+        assert field_values(form) == ("Ana Pires", "ana@example.org")
+        assert app.focused is form.query_one("#body", TextArea)  # on to what is left
+        await pilot.press("escape")  # only what the form started with: nothing to keep
+        await settle(pilot)
+        assert not isinstance(app.screen, CommentScreen)
+    assert PendingQueue.open(data_dir).drafts() == []
+
+
+async def test_the_last_comment_fills_what_the_settings_leave_empty(
+    articles: Path, data_dir: Path
+) -> None:
+    queue = PendingQueue.open(data_dir)
+    queue.add(CommentDraft("harbour-wall", "Harbour", "Ana", "ana@example.org", "Earlier."))
+    remembering = CommentDefaults(name="Bo", remember=True)
+    app = reader(articles, data_dir, PersonalSetup(comment_defaults=remembering))
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(app, pilot)
+        await wait_until(pilot, lambda: field_values(form)[1] != "", "the email filled in")
+        assert field_values(form) == ("Bo", "ana@example.org")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, CommentScreen)
+    forgetting = CommentDefaults(remember=False)
+    app = reader(articles, data_dir, PersonalSetup(comment_defaults=forgetting))
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(app, pilot)
+        assert field_values(form) == ("", "")
+
+
+async def test_the_comment_field_counts_as_the_limit_does(articles: Path, data_dir: Path) -> None:
+    app = reader(articles, data_dir, PersonalSetup())
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(app, pilot)
+        count = form.query_one("#body-count", Static)
+        body = form.query_one("#body", TextArea)
+        body.text = "e\u0301" * 1_234  # é as e + accent: one character each
+        await settle(pilot)
+        assert str(count.render()) == "1,234 / 5,000"
+        assert not count.has_class("over")
+        body.text = "x" * 5_001
+        await settle(pilot)
+        assert str(count.render()) == "5,001 / 5,000"
+        assert count.has_class("over")

@@ -365,14 +365,10 @@ def run_reader(
     tolerate_undecodable_input()
     guard_bracketed_paste()
     from newsreader.ui.background_sender import DeliverySettings
-    from newsreader.ui.personal_setup import PersonalSetup, saved_theme
+    from newsreader.ui.personal_setup import setup_from_config
 
     theme = config.text("reader.theme") if config else None
-    setup = PersonalSetup(
-        config.keymap if config else {},
-        config.themes if config else {},
-        last_theme=saved_theme(data_dir),
-    )
+    setup = setup_from_config(config, data_dir)
     delivery = DeliverySettings(
         automatic=(config.text("comments.send") if config else "auto") == "auto",
         servers=config.servers if config else (),

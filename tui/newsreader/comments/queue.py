@@ -261,6 +261,12 @@ class PendingQueue:
         """Comments still waiting, oldest first (damaged ones salvaged; see read_pending)."""
         return [row.comment for row in self.read_pending()]
 
+    def last_signature(self) -> tuple[str, str] | None:
+        """The name and email of the comment written last, whatever became of it."""
+        with self._connect("read the pending queue") as connection:
+            rows = list(comment_rows(connection, order="rowid DESC", limit=1))
+        return (rows[0].comment.name, rows[0].comment.email) if rows else None
+
     def get(self, comment_id: str) -> PendingComment | None:
         """The comment with this id whatever its status (see `.status`), or None."""
         with self._connect("read the pending queue") as connection:

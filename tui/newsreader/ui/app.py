@@ -114,6 +114,7 @@ class NewsReaderApp(App[None]):
             read_marks=self.read_marks,
             library=self.library,
             pending_queue=self.pending_queue,
+            comment_defaults=self._setup.comment_defaults,
         )
         self.main_screen = MainScreen(self.context, **_reader_settings(read_after_seconds, measure))
         self._rescan_timer: Timer | None = None

@@ -8,7 +8,7 @@ lets a test build a screen on parts of its own.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,9 +19,20 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, slots=True)
+class CommentDefaults:
+    """What a new comment form starts with: `[comments] name` and `email` from the config;
+    with `remember`, the last comment's name and email fill those left empty."""
+
+    name: str = ""
+    email: str = ""
+    remember: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class ReaderContext:
     articles_root: Path
     read_marks: ReadMarks
     library: LibraryLoader
     # Opens the pending queue on first use, from any thread; raises QueueError.
     pending_queue: Callable[[], PendingQueue]
+    comment_defaults: CommentDefaults = field(default_factory=CommentDefaults)

@@ -9,11 +9,12 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
-from newsreader.safe_text import one_line
+from newsreader.safe_text import one_line, without_controls
+from newsreader.ui.context import CommentDefaults
 
 # The palette's last choice, one theme name; used when no flag, variable or file sets one.
 LAST_THEME_FILE = "last_theme"
@@ -26,6 +27,28 @@ class PersonalSetup:
     themes: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
     # Chosen in the palette last time: used when no flag, variable or file names a theme.
     last_theme: str | None = None
+    comment_defaults: CommentDefaults = field(default_factory=CommentDefaults)
+
+
+if TYPE_CHECKING:
+    from newsreader.config.load import Config
+
+
+def setup_from_config(config: Config | None, data_dir: Path) -> PersonalSetup:
+    last_theme = saved_theme(data_dir)
+    if config is None:  # the config could not be read at all: defaults
+        return PersonalSetup(last_theme=last_theme, comment_defaults=CommentDefaults(remember=True))
+    return PersonalSetup(
+        config.keymap,
+        config.themes,
+        last_theme=last_theme,
+        comment_defaults=CommentDefaults(
+            # Control characters go, as they would from a field typed into.
+            without_controls(config.text("comments.name"), one_line_field=True)[0],
+            without_controls(config.text("comments.email"), one_line_field=True)[0],
+            config["comments.remember"] is True,
+        ),
+    )
 
 
 def saved_theme(data_dir: Path) -> str | None:

@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Static, TextArea
 from textual.worker import WorkerCancelled, WorkerFailed
 
-from newsreader.comments.comment_rules import CommentDraft
+from newsreader.comments.comment_rules import BODY_LIMIT, CommentDraft, perceived_length
 from newsreader.comments.draft_store import DraftOwner, SavedDraft
 from newsreader.comments.queue import (
     CommentIdTaken,
@@ -77,9 +77,13 @@ class CommentScreen(Screen[PendingComment | None]):
 
         bubble = False
 
-        def __init__(self, found: SavedDraft | None, problem: str) -> None:
+        def __init__(
+            self, found: SavedDraft | None, problem: str, signature: tuple[str, str] | None
+        ) -> None:
             super().__init__()
             self.found, self.problem = found, problem
+            # The last comment's name and email, for fields the settings left empty.
+            self.signature = signature
 
     class QueueSaidNo(Message):
         """A worker met a refusal the form answers itself: `kind` says which, `error` is it.
@@ -132,7 +136,12 @@ class CommentScreen(Screen[PendingComment | None]):
         # Made once per form (or taken from the draft or comment): a retry after an unclear
         # failure cannot queue the text twice, and the draft and comment share the id.
         comment_id = editing.id if editing else str(uuid.uuid4())
-        start = self._as_draft(editing) if editing else CommentDraft("", "", "", "", "")
+        defaults = context.comment_defaults
+        start = (
+            self._as_draft(editing)
+            if editing
+            else CommentDraft("", "", defaults.name, defaults.email, "")
+        )
         # What the fields hold before anything is typed; a draft found later replaces it
         # only if the person has not started typing meanwhile.
         self._filled_with = fields_of(start)
@@ -169,6 +178,7 @@ class CommentScreen(Screen[PendingComment | None]):
             yield Static("", id="email-error", classes="field-error", markup=False)
             yield Label("Comment (required)", classes="field-label")
             yield SafeTextArea(id="body", soft_wrap=True, tab_behavior="focus")
+            yield Static(f"0 / {BODY_LIMIT:,}", id="body-count", markup=False)
             yield Static("", id="body-error", classes="field-error", markup=False)
             yield Static("", id="form-error", classes="field-error", markup=False)
             yield self.keeper
@@ -184,6 +194,10 @@ class CommentScreen(Screen[PendingComment | None]):
             self._fill(self._as_draft(self.editing))
             self._look_for_draft()
         else:
+            defaults = self.context.comment_defaults
+            self._fill(CommentDraft("", "", defaults.name, defaults.email, ""))
+            if defaults.name:
+                self.set_focus(self.query_one("#body", TextArea))  # the name is filled in
             self._look_for_draft()
 
     def draft(self) -> CommentDraft:
@@ -205,8 +219,12 @@ class CommentScreen(Screen[PendingComment | None]):
     def _look_for_draft(self) -> None:
         found: SavedDraft | None = None
         problem = ""
+        signature: tuple[str, str] | None = None
         try:
             queue = self.context.pending_queue()
+            defaults = self.context.comment_defaults
+            if self.editing is None and defaults.remember:
+                signature = queue.last_signature()
             if self.editing is not None:
                 found = queue.claim_draft(self.editing.id, self.owner)
             else:
@@ -218,7 +236,7 @@ class CommentScreen(Screen[PendingComment | None]):
         except QueueError as error:
             # Without the queue there is nothing to restore, and saving will say why.
             problem = str(error)
-        self.post_message(self.DraftLookedUp(found, problem))
+        self.post_message(self.DraftLookedUp(found, problem, signature))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="draft-restore")
     def _claim_resumed(self, resumed: SavedDraft) -> None:
@@ -228,6 +246,14 @@ class CommentScreen(Screen[PendingComment | None]):
             self.post_message(self.QueueSaidNo("resumed-elsewhere", claimed))
         except QueueError:
             pass  # the next autosave says what is wrong
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        text = event.text_area.text
+        # As the limit counts (clusters); plain ASCII text has one per character.
+        length = len(text) if text.isascii() else perceived_length(text)
+        count = self.query_one("#body-count", Static)
+        count.update(f"{length:,} / {BODY_LIMIT:,}")
+        count.set_class(length > BODY_LIMIT, "over")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         # Enter in Name or Email: on to the next field, as tab does.
@@ -268,8 +294,22 @@ class CommentScreen(Screen[PendingComment | None]):
         if found is not None and untouched:
             self._restore(found, announce=True)
         else:
+            if untouched and event.signature is not None:
+                self._fill_signature(*event.signature)
             # Typed into before the look-up came back: keep that, and the old draft too.
             self.keeper.start()
+
+    def _fill_signature(self, name: str, email: str) -> None:
+        """Name and email the settings left empty, from the last comment: filled in, they
+        are where the form starts, not typing a draft must keep."""
+        name_field, email_field = self.query_one("#name", Input), self.query_one("#email", Input)
+        name_field.value = name_field.value or name
+        email_field.value = email_field.value or email
+        start = CommentDraft("", "", name_field.value, email_field.value, "")
+        self._filled_with = fields_of(start)
+        self.keeper.needs_no_draft_for(start)
+        if name_field.value and self.focused is name_field and name_field.value == name:
+            self.set_focus(self.query_one("#body", TextArea))  # on to what is left to write
 
     def _restore(self, found: SavedDraft, *, announce: bool) -> None:
         self._fill(self._as_draft(found))

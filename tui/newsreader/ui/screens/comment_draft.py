@@ -107,6 +107,10 @@ class DraftKeeper(Static):
             self._needs_no_draft = fields_of(needs_no_draft)
         self._on_disk = None
 
+    def needs_no_draft_for(self, start: CommentDraft) -> None:
+        """What the form was filled with before any typing: holding only that is no draft."""
+        self._needs_no_draft = fields_of(start)
+
     def stop(self) -> None:
         """No more autosaves: the comment was sent (the queue refuses late drafts anyway)."""
         self._autosave_ended = True
