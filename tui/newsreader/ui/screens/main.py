@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
 from newsreader.library.article import Article, ArticleEntry
@@ -31,6 +31,7 @@ from newsreader.ui.read_marker import DEFAULT_READ_AFTER_SECONDS, ReadMarker
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.index_progress import IndexProgress
 from newsreader.ui.widgets.reading_pane import DEFAULT_MEASURE, ReadingPane
+from newsreader.ui.widgets.status_line import StatusLine
 from newsreader.wording import count_of
 
 if TYPE_CHECKING:
@@ -81,6 +82,21 @@ class MainScreen(Screen[None]):
             id="main.clear_filter",
         ),
         Binding(
+            "n",
+            "next_unread('1')",
+            "Next unread",
+            tooltip="The next unread article down the list (space at an article's end, too)",
+            id="main.next_unread",
+        ),
+        Binding(
+            "N",
+            "next_unread('-1')",
+            "Previous unread",
+            show=False,
+            tooltip="The nearest unread article up the list",
+            id="main.previous_unread",
+        ),
+        Binding(
             "r", "toggle_read", "Read/unread", tooltip="Toggle the read mark", id="main.toggle_read"
         ),
         Binding(
@@ -124,10 +140,7 @@ class MainScreen(Screen[None]):
         self._query = ""
         # Index rowids of the articles matching `_query`; None when every article is shown.
         self._matches: set[int] | None = None
-        self._status_notes: list[str] = []
-        self._keyed_notes: dict[str, str] = {}
         self._problem_files: list[ProblemFile] = []
-        self._problem_note = ""
         self.library_shown = False
         self._list_settled = False  # the index has matched the disk at least once
 
@@ -140,7 +153,7 @@ class MainScreen(Screen[None]):
                 yield ArticleList(id="articles", open_into=pane)
                 yield IndexProgress(id="index-progress")
             yield pane
-        yield Static("", id="status", markup=False)
+        yield StatusLine(id="status")
         yield Footer()
 
     @property
@@ -150,6 +163,10 @@ class MainScreen(Screen[None]):
     @property
     def reading_pane(self) -> ReadingPane:
         return self.query_one(ReadingPane)
+
+    @property
+    def status_line(self) -> StatusLine:
+        return self.query_one(StatusLine)
 
     @property
     def filter_input(self) -> Input:
@@ -212,34 +229,17 @@ class MainScreen(Screen[None]):
         """The files with problems, as the last look at the library found them (for `!`)."""
         self._problem_files = problem_files
         count = len(problem_files)
-        self._problem_note = (
-            f"{count_of(count, 'file')} had problems; press ! to list them" if count else ""
-        )
-        self._update_status()
+        if count:
+            self.status_line.add(
+                f"{count_of(count, 'file')} had problems; press ! to list them", "problems"
+            )
+        else:
+            self.status_line.drop("problems")
 
     def add_status_note(self, note: str, key: str | None = None) -> None:
         """A line under the panes; one with a `key` is replaced or dropped by that key
         once it is no longer true (the drafts waiting, a failed search)."""
-        if key is None:
-            self._status_notes.append(note)
-        else:
-            self._keyed_notes[key] = note
-        self._update_status()
-
-    def _set_status_note(self, key: str, note: str) -> None:
-        self.add_status_note(note, key)
-
-    def _drop_status_note(self, key: str) -> None:
-        if self._keyed_notes.pop(key, None) is not None:
-            self._update_status()
-
-    def _update_status(self) -> None:
-        notes = [*self._status_notes, *self._keyed_notes.values()]
-        if self._problem_note:
-            notes.append(self._problem_note)
-        status = self.query_one("#status", Static)
-        status.update(one_line(" · ".join(notes)))  # notes can quote paths
-        status.set_class(bool(notes), "shown")
+        self.status_line.add(note, key)
 
     def _show_rows(
         self, read: set[str] | None = None, *, from_library: bool = False, complete: bool = True
@@ -325,6 +325,15 @@ class MainScreen(Screen[None]):
     def _engaged(self, event: ReadingPane.Engaged) -> None:
         self.read_marker.engaged(event.article.id)
 
+    def action_next_unread(self, step: str) -> None:
+        if not self.article_list.move_to_unread(int(step)):
+            where = "below" if step == "1" else "above"
+            self.notify(f"No unread article {where}.", timeout=3)
+
+    @on(ReadingPane.EndReached)
+    def _end_reached(self) -> None:
+        self.action_next_unread("1")
+
     def action_back_to_list(self) -> None:
         self.set_focus(self.article_list)
 
@@ -371,7 +380,7 @@ class MainScreen(Screen[None]):
         words = search_words(event.value)
         self.reading_pane.highlight_words(words)
         if not words:
-            self._drop_status_note("search")
+            self.status_line.drop("search")
             self._matches = None
             self._show_rows()
             return
@@ -398,9 +407,9 @@ class MainScreen(Screen[None]):
             return  # typed on since: a newer search is under way
         if event.failure:
             # Said until the next search works: the note is about this query only.
-            self._set_status_note("search", f"Search failed: {event.failure}")
+            self.status_line.add(f"Search failed: {event.failure}", "search")
             return
-        self._drop_status_note("search")
+        self.status_line.drop("search")
         self._matches = event.matches
         self._show_rows()
 
@@ -495,7 +504,7 @@ class MainScreen(Screen[None]):
 
     def check_drafts_waiting(self) -> None:
         """Say the drafts waiting again, or drop the line when none is left."""
-        if "drafts" in self._keyed_notes:
+        if self.status_line.has("drafts"):
             self._count_drafts()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="drafts-waiting")
@@ -520,6 +529,6 @@ class MainScreen(Screen[None]):
     @on(DraftsCounted)
     def _drafts_counted(self, event: DraftsCounted) -> None:
         if event.notice:
-            self._set_status_note("drafts", event.notice)
+            self.status_line.add(event.notice, "drafts")
         else:
-            self._drop_status_note("drafts")
+            self.status_line.drop("drafts")

@@ -242,6 +242,17 @@ class ArticleList(ScrollView, can_focus=True):
                 return True
         return False
 
+    def move_to_unread(self, step: int) -> bool:
+        """Put the cursor on the next (step 1) or previous (-1) unread article, as a person
+        would; False when there is none that way."""
+        index = (self.highlighted if self.highlighted is not None else -1) + step
+        while 0 <= index < len(self._rows):
+            if self._rows[index].id not in self._read:
+                self._person_moves_to(index)
+                return True
+            index += step
+        return False
+
     def action_cursor_down(self) -> None:
         self._person_moves_to((self.highlighted or 0) + 1)
 

@@ -115,6 +115,9 @@ class ReadingPane(ScrollView, can_focus=True):
             super().__init__()
             self.article = article
 
+    class EndReached(Message):
+        """space at the end of the article: on to the next unread, as in newsboat and mutt."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article: Article | None = None
@@ -463,6 +466,9 @@ class ReadingPane(ScrollView, can_focus=True):
             self._jump_when_shown = "page"
             return
         self._engaged()
+        if self.article is not None and self.fully_rendered and self.scroll_y >= self.max_scroll_y:
+            self.post_message(self.EndReached())
+            return
         self._render_until(round(self.scroll_y) + 2 * self.scrollable_content_region.height)
         super().action_page_down()
 
