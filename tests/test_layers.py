@@ -240,3 +240,22 @@ def test_workers_report_with_messages_not_calls_into_the_ui() -> None:
         if "call_from_thread" in path.read_text()
     ]
     assert offenders == []
+
+
+def test_exit_codes_are_defined_in_one_place() -> None:
+    # Every command exits with the same numbers (exit_codes.py); a module of its own set
+    # could drift from them.
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        if path.name == "exit_codes.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            targets = node.targets if isinstance(node, ast.Assign) else []
+            names = [
+                leaf.id
+                for target in targets
+                for leaf in ast.walk(target)
+                if isinstance(leaf, ast.Name) and leaf.id.startswith("EXIT_")
+            ]
+            offenders += [f"{path.relative_to(PACKAGE)}: {name}" for name in names]
+    assert offenders == []

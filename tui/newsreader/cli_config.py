@@ -9,9 +9,8 @@ from newsreader.config import Config
 from newsreader.config.default_file import default_file_text
 from newsreader.config.load import ChosenValue
 from newsreader.editor import editor_command, run_editor
+from newsreader.exit_codes import EXIT_FAILED, EXIT_OK, EXIT_REFUSED
 from newsreader.safe_text import one_line
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_REFUSED = 0, 1, 2
 
 
 def show_path(config: Config) -> int:
@@ -52,7 +51,7 @@ def show_settings(config: Config) -> int:
         print(f"themes.{one_line(theme)}  (defined in the file)")
     for problem in config.problems:
         print(problem.line(), file=sys.stderr)
-    return EXIT_PROBLEMS if config.problems else EXIT_OK
+    return EXIT_FAILED if config.problems else EXIT_OK
 
 
 def init_file(config: Config) -> int:
@@ -74,7 +73,7 @@ def init_file(config: Config) -> int:
             f"newsreader: cannot write {one_line(str(path))}: {error.strerror or error}",
             file=sys.stderr,
         )
-        return EXIT_PROBLEMS
+        return EXIT_FAILED
     print(f"Wrote {one_line(str(path))}")
     return EXIT_OK
 
@@ -90,14 +89,14 @@ def edit_file(config: Config) -> int:
             f"newsreader: no editor: set $EDITOR, or reader.editor in {one_line(str(config.path))}",
             file=sys.stderr,
         )
-        return EXIT_PROBLEMS
+        return EXIT_FAILED
     problem = run_editor(command, config.path)
     if problem is not None:
         print(f"newsreader: {one_line(problem)}", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return EXIT_FAILED
     from newsreader.config import load_config
 
     checked = load_config(str(config.path))
     for line in checked.problems:
         print(line.line(), file=sys.stderr)
-    return EXIT_PROBLEMS if checked.problems else EXIT_OK
+    return EXIT_FAILED if checked.problems else EXIT_OK

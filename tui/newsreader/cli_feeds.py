@@ -6,13 +6,12 @@ import shutil
 import sys
 from pathlib import Path
 
+from newsreader.exit_codes import EXIT_FAILED, EXIT_OK, EXIT_REFUSED
 from newsreader.feeds import feeds_folder
 from newsreader.feeds.entry_files import SUFFIX, safe_stem
 from newsreader.feeds.store import StoreError, Subscription, SubscriptionStore
 from newsreader.library.sources import FEEDS_PREFIX
 from newsreader.safe_text import one_line
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def _say_error(message: str) -> None:
@@ -38,7 +37,7 @@ def add_feed(data_dir: Path, url: str, *, name: str | None, full_text: bool) -> 
         check_url(url)
         if (existing := store.find(url)) is not None:
             _say_error(f"already subscribed to {url} as {existing.name}")
-            return EXIT_USAGE
+            return EXIT_REFUSED
         answer = get_one(url)
         if looks_like_html(answer.body, answer.content_type):
             links = feed_links(answer.body.decode("utf-8", "replace"), answer.url)
@@ -54,7 +53,7 @@ def add_feed(data_dir: Path, url: str, *, name: str | None, full_text: bool) -> 
         feed = parse_feed(answer.body, url=answer.url, content_type=answer.content_type)
         if (existing := store.find(feed_url)) is not None:
             _say_error(f"already subscribed to {feed_url} as {existing.name}")
-            return EXIT_USAGE
+            return EXIT_REFUSED
         taken = {subscription.name for subscription in store.all()}
         chosen_name = _free_name(name or feed.title, taken)
         store.add(chosen_name, feed_url, title=feed.title, full_text=full_text)
@@ -117,7 +116,7 @@ def remove_feed(data_dir: Path, name_or_url: str, *, delete_articles: bool) -> i
         subscription = store.find(name_or_url)
         if subscription is None:
             _say_error(f"no subscription named or at {name_or_url}")
-            return EXIT_USAGE
+            return EXIT_REFUSED
         store.remove(subscription.name)
     except StoreError as error:
         _say_error(str(error))
@@ -140,10 +139,10 @@ def import_feeds(data_dir: Path, opml_file: str) -> int:
         feeds = read_opml(Path(opml_file).read_bytes())
     except OSError as error:
         _say_error(f"could not read {opml_file}: {error.strerror or error}")
-        return EXIT_USAGE
+        return EXIT_REFUSED
     except OpmlError as error:
         _say_error(f"{opml_file}: {error}")
-        return EXIT_USAGE
+        return EXIT_REFUSED
     store = SubscriptionStore(data_dir)
     added = skipped = refused = 0
     try:

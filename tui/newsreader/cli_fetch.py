@@ -6,11 +6,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from newsreader.exit_codes import EXIT_FAILED, EXIT_OK, EXIT_REFUSED
 from newsreader.feeds.fetch import FeedOutcome, fetch_feeds
 from newsreader.feeds.store import StoreError
 from newsreader.safe_text import one_line
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def fetch(data_dir: Path, names: Sequence[str], *, full_text: bool) -> int:
@@ -26,7 +25,7 @@ def fetch(data_dir: Path, names: Sequence[str], *, full_text: bool) -> int:
         summary = fetch_feeds(data_dir, names, full_text=full_text, progress=progress)
     except LookupError as error:
         print(f"newsreader: no subscription named or at {one_line(str(error))}", file=sys.stderr)
-        return EXIT_USAGE
+        return EXIT_REFUSED
     except StoreError as error:
         print(f"newsreader: {one_line(str(error))}", file=sys.stderr)
         return EXIT_FAILED
