@@ -68,13 +68,13 @@ class Block:
     gap_before: int = 0  # blank lines drawn above the block
 
 
-def _new_parser() -> MarkdownIt:
+def new_parser() -> MarkdownIt:
     # html off: raw HTML in an article becomes literal text; linkify off: no guessed links.
     options = {"html": False, "linkify": False, "maxNesting": PARSER_MAX_NESTING}
     return MarkdownIt("commonmark", options).enable(["table", "strikethrough"])
 
 
-_PARSER = _new_parser()
+_PARSER = new_parser()
 
 
 def markdown_to_blocks(markdown: str, styles: RenderStyles = DEFAULT_STYLES) -> list[Block]:

@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from newsreader.ui.screens.choice import LEAVE_FORM_CHOICES, choice_bindings
 from newsreader.ui.screens.comment import CommentScreen
 from newsreader.ui.screens.help import HelpScreen
+from newsreader.ui.screens.links import LinksScreen
 from newsreader.ui.screens.main import MainScreen
 from newsreader.ui.screens.pending import PendingScreen
 from newsreader.ui.screens.problems import ProblemsScreen
@@ -28,6 +29,7 @@ SECTIONS: list[tuple[str, Iterable[BindingType]]] = [
     ("Closing a comment form with text in it", choice_bindings(LEAVE_FORM_CHOICES)),
     ("Pending comments", PendingScreen.BINDINGS),
     ("Files with problems", ProblemsScreen.BINDINGS),
+    ("Links of an article (l)", LinksScreen.BINDINGS),
     ("Help", HelpScreen.BINDINGS),
 ]
 # The main screen, its list and its pane answer keys together.

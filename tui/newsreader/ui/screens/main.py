@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 from newsreader.library.article import Article, ArticleEntry
 from newsreader.safe_text import one_line
 from newsreader.ui import messages
+from newsreader.ui.article_links import open_article_page, show_links
 from newsreader.ui.context import ReaderContext
 from newsreader.ui.read_marker import DEFAULT_READ_AFTER_SECONDS, ReadMarker
 from newsreader.ui.widgets.article_list import ArticleList
@@ -98,6 +99,22 @@ class MainScreen(Screen[None]):
         ),
         Binding(
             "r", "toggle_read", "Read/unread", tooltip="Toggle the read mark", id="main.toggle_read"
+        ),
+        Binding(
+            "o",
+            "open_page",
+            "Open page",
+            show=False,
+            tooltip="Open the article's url in the browser ($BROWSER)",
+            id="main.open_page",
+        ),
+        Binding(
+            "l",
+            "links",
+            "Links",
+            show=False,
+            tooltip="The article's links, numbered: Enter opens one, y copies it",
+            id="main.links",
         ),
         Binding(
             "p",
@@ -333,6 +350,12 @@ class MainScreen(Screen[None]):
     @on(ReadingPane.EndReached)
     def _end_reached(self) -> None:
         self.action_next_unread("1")
+
+    def action_open_page(self) -> None:
+        open_article_page(self, self.reading_pane.article)
+
+    def action_links(self) -> None:
+        show_links(self, self.reading_pane.article)
 
     def action_back_to_list(self) -> None:
         self.set_focus(self.article_list)
