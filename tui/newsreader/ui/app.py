@@ -115,6 +115,8 @@ class NewsReaderApp(App[None]):
             library=self.library,
             pending_queue=self.pending_queue,
             comment_defaults=self._setup.comment_defaults,
+            editor=self._setup.editor,
+            editor_folder=data_dir / "editing",
         )
         self.main_screen = MainScreen(self.context, **_reader_settings(read_after_seconds, measure))
         self._rescan_timer: Timer | None = None

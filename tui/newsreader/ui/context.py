@@ -36,3 +36,6 @@ class ReaderContext:
     # Opens the pending queue on first use, from any thread; raises QueueError.
     pending_queue: Callable[[], PendingQueue]
     comment_defaults: CommentDefaults = field(default_factory=CommentDefaults)
+    # reader.editor ("": $VISUAL, then $EDITOR), and where its file goes (the data dir).
+    editor: str = ""
+    editor_folder: Path | None = None

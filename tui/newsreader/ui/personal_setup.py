@@ -28,6 +28,7 @@ class PersonalSetup:
     # Chosen in the palette last time: used when no flag, variable or file names a theme.
     last_theme: str | None = None
     comment_defaults: CommentDefaults = field(default_factory=CommentDefaults)
+    editor: str = ""  # reader.editor
 
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ def setup_from_config(config: Config | None, data_dir: Path) -> PersonalSetup:
             without_controls(config.text("comments.email"), one_line_field=True)[0],
             config["comments.remember"] is True,
         ),
+        editor=config.text("reader.editor"),
     )
 
 

@@ -64,6 +64,14 @@ class CommentScreen(Screen[PendingComment | None]):
             id="comment.submit",
         ),
         Binding(
+            "ctrl+e",
+            "edit_in_editor",
+            "Editor",
+            priority=True,
+            tooltip="Write the comment in $VISUAL / $EDITOR (reader.editor), then come back",
+            id="comment.editor",
+        ),
+        Binding(
             "escape",
             "cancel",
             "Close",
@@ -246,6 +254,14 @@ class CommentScreen(Screen[PendingComment | None]):
             self.post_message(self.QueueSaidNo("resumed-elsewhere", claimed))
         except QueueError:
             pass  # the next autosave says what is wrong
+
+    def action_edit_in_editor(self) -> None:
+        if self._saving or self._leaving or self.context.editor_folder is None:
+            return
+        from newsreader.ui.screens.comment_editor import edit_body
+
+        body = self.query_one("#body", TextArea)
+        edit_body(body, self.context.editor, self.context.editor_folder)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         text = event.text_area.text

@@ -55,8 +55,9 @@ class LinksScreen(Screen[None]):
         heading = Text(f"Links in “{one_line(self.article_title)}” ({len(self.links)})")
         heading.stylize("bold")
         yield Static(heading, id="links-heading")
-        yield OptionList(*(self._option(n, link) for n, link in enumerate(self.links, 1)))
-        if not self.links:
+        if self.links:
+            yield OptionList(*(self._option(n, link) for n, link in enumerate(self.links, 1)))
+        else:
             yield Static("This article has no links.", id="links-empty", markup=False)
         yield Footer()
 
@@ -69,6 +70,8 @@ class LinksScreen(Screen[None]):
         return Option(line)
 
     def _chosen(self) -> Link | None:
+        if not self.links:
+            return None
         index = self.query_one(OptionList).highlighted
         return self.links[index] if index is not None and index < len(self.links) else None
 
@@ -93,6 +96,8 @@ class LinksScreen(Screen[None]):
             self.notify(f"Copied: {one_line(link.target)}", markup=False)
 
     def action_move(self, how: str) -> None:
+        if not self.links:
+            return
         options = self.query_one(OptionList)
         if how == "first":
             options.highlighted = 0 if self.links else None
