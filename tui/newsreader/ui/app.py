@@ -117,6 +117,8 @@ class NewsReaderApp(App[None]):
             comment_defaults=self._setup.comment_defaults,
             editor=self._setup.editor,
             editor_folder=data_dir / "editing",
+            list_sort=self._setup.list_sort,
+            show_read=self._setup.show_read,
         )
         self.main_screen = MainScreen(self.context, **_reader_settings(read_after_seconds, measure))
         self._rescan_timer: Timer | None = None

@@ -39,3 +39,6 @@ class ReaderContext:
     # reader.editor ("": $VISUAL, then $EDITOR), and where its file goes (the data dir).
     editor: str = ""
     editor_folder: Path | None = None
+    # The list at launch: list.sort and list.show_read (s and h change them).
+    list_sort: str = "date"
+    show_read: bool = True

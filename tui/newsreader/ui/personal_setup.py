@@ -29,6 +29,8 @@ class PersonalSetup:
     last_theme: str | None = None
     comment_defaults: CommentDefaults = field(default_factory=CommentDefaults)
     editor: str = ""  # reader.editor
+    list_sort: str = "date"  # list.sort
+    show_read: bool = True  # list.show_read
 
 
 if TYPE_CHECKING:
@@ -50,6 +52,8 @@ def setup_from_config(config: Config | None, data_dir: Path) -> PersonalSetup:
             config["comments.remember"] is True,
         ),
         editor=config.text("reader.editor"),
+        list_sort=config.text("list.sort"),
+        show_read=config["list.show_read"] is not False,
     )
 
 

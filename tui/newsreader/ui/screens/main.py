@@ -28,6 +28,7 @@ from newsreader.safe_text import one_line
 from newsreader.ui import messages
 from newsreader.ui.article_links import open_article_page, show_links
 from newsreader.ui.context import ReaderContext
+from newsreader.ui.list_view import ListView
 from newsreader.ui.read_marker import DEFAULT_READ_AFTER_SECONDS, ReadMarker
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.index_progress import IndexProgress
@@ -38,6 +39,10 @@ from newsreader.wording import count_of
 if TYPE_CHECKING:
     from newsreader.comments.queue import PendingComment
     from newsreader.library.problem_list import ProblemFile
+
+
+# How long `u` can undo an `A`.
+UNDO_SECONDS = 8.0
 
 
 class MainScreen(Screen[None]):
@@ -101,6 +106,33 @@ class MainScreen(Screen[None]):
             "r", "toggle_read", "Read/unread", tooltip="Toggle the read mark", id="main.toggle_read"
         ),
         Binding(
+            "h",
+            "hide_read",
+            "Hide read",
+            show=False,
+            tooltip="Hide or show read articles",
+            id="main.hide_read",
+        ),
+        Binding(
+            "s",
+            "next_sort",
+            "Sort",
+            show=False,
+            tooltip="Sort by date, title or source, in turn",
+            id="main.sort",
+        ),
+        Binding(
+            "A",
+            "mark_all_read",
+            "All read",
+            show=False,
+            tooltip="Mark every article in view read (u undoes it for a few seconds)",
+            id="main.mark_all_read",
+        ),
+        Binding(
+            "u", "undo_read", "Undo", show=False, tooltip="Undo the last A", id="main.undo_read"
+        ),
+        Binding(
             "o",
             "open_page",
             "Open page",
@@ -160,6 +192,8 @@ class MainScreen(Screen[None]):
         self._problem_files: list[ProblemFile] = []
         self.library_shown = False
         self._list_settled = False  # the index has matched the disk at least once
+        self.list_view = ListView(context.list_sort, context.show_read)
+        self._undo_read: list[str] = []  # what A marked read, while u can undo it
 
     def compose(self) -> ComposeResult:
         pane = ReadingPane(id="reader")
@@ -267,6 +301,12 @@ class MainScreen(Screen[None]):
         rows = (
             self._entries if matches is None else [e for e in self._entries if e.rowid in matches]
         )
+        shown_now = self.article_list.highlighted_entry
+        rows = self.list_view.arranged(
+            rows,
+            self.article_list.read_ids if read is None else read,
+            shown_now.id if shown_now is not None else None,
+        )
         self.article_list.set_entries(
             rows,
             read,
@@ -276,12 +316,55 @@ class MainScreen(Screen[None]):
             top_unless_moved=not (complete or self._list_settled),
         )
         shown, total = len(rows), len(self._entries)
-        count = f"{total:,}" if matches is None else f"{shown:,} of {total:,}"
+        count = f"{total:,}" if shown == total else f"{shown:,} of {total:,}"
         self.article_list.border_title = f"Articles ({count})"
         # The query beside its results: while typing fast, which query is shown is clear.
-        self.article_list.border_subtitle = (
-            None if matches is None else Content(f"matching “{one_line(self._query)}”")
+        notes = [] if matches is None else [f"matching “{one_line(self._query)}”"]
+        if view := self.list_view.describe():
+            notes.append(view)
+        self.article_list.border_subtitle = Content(" · ".join(notes)) if notes else None
+
+    def action_hide_read(self) -> None:
+        self.list_view.show_read = not self.list_view.show_read
+        self._show_rows()
+        shown = "shown again" if self.list_view.show_read else "hidden (h shows them)"
+        self.notify(f"Read articles {shown}.", timeout=3)
+
+    def action_next_sort(self) -> None:
+        self.notify(f"Sorted by {self.list_view.next_sort()}.", timeout=3)
+        self._show_rows()
+
+    def action_mark_all_read(self) -> None:
+        unread = [row.id for row in self.article_list.rows if not self.article_list.is_read(row.id)]
+        if not unread:
+            self.notify("Every article in view is read already.", timeout=3)
+            return
+        self._set_read_marks(unread, True)
+        self._undo_read = unread
+        self.set_timer(UNDO_SECONDS, lambda: self._forget_undo(unread))
+        self.notify(
+            f"Marked {count_of(len(unread), 'article')} read; u undoes it.",
+            timeout=UNDO_SECONDS,
         )
+
+    def action_undo_read(self) -> None:
+        if not self._undo_read:
+            self.notify("Nothing to undo.", timeout=3)
+            return
+        undone, self._undo_read = self._undo_read, []
+        self._set_read_marks(undone, False)
+        self.notify(f"{count_of(len(undone), 'article')} unread again.", timeout=3)
+
+    def _forget_undo(self, marked: list[str]) -> None:
+        if self._undo_read is marked:
+            self._undo_read = []
+
+    def _set_read_marks(self, article_ids: list[str], read: bool) -> None:
+        self.article_list.set_read_many(article_ids, read)
+        try:
+            self.context.read_marks.mark(article_ids, read=read)
+        except Exception as error:  # the marks on screen stand; saving them failed
+            self.notify(f"Could not save the read marks: {error}", severity="warning")
 
     # --- list → reading pane -----------------------------------------------------------
 

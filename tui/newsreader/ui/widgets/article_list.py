@@ -191,6 +191,22 @@ class ArticleList(ScrollView, can_focus=True):
             self._read.discard(article_id)
         self.refresh()
 
+    def set_read_many(self, article_ids: list[str], read: bool) -> None:
+        if read:
+            self._read.update(article_ids)
+        else:
+            self._read.difference_update(article_ids)
+        self.refresh()
+
+    @property
+    def read_ids(self) -> set[str]:
+        return self._read
+
+    @property
+    def rows(self) -> list[ArticleEntry]:
+        """The articles in view, in the list's order."""
+        return self._rows
+
     def is_read(self, article_id: str) -> bool:
         return article_id in self._read
 
