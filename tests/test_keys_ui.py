@@ -200,3 +200,16 @@ async def test_one_focus_is_shown_search_box_or_list(articles: Path, data_dir: P
         assert article_list.get_component_rich_style("article-list--cursor").bgcolor != (
             focused_cursor_colour
         )
+
+
+async def test_the_form_opens_at_its_top_with_name_focused(articles: Path, data_dir: Path) -> None:
+    # Name is focused at once (for keys typed right after `c`), before the form has a size;
+    # that once scrolled the heading and the moderation notice out of sight.
+    app = reader(articles, data_dir)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        form = app.screen.query_one("#comment-form", VerticalScroll)
+        assert app.focused is app.screen.query_one("#name", Input)
+        assert form.max_scroll_y > 0 and form.scroll_y == 0

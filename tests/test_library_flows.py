@@ -45,6 +45,12 @@ def write_numbered(root: Path, count: int, *, body: str = "Plain words.") -> Pat
     return root
 
 
+def reader_library(root: Path, data_dir: Path) -> Library:
+    """The library as the reader sees it: the folder, and the feeds folder it makes."""
+    (data_dir / "feeds").mkdir(parents=True, exist_ok=True)
+    return Library.for_reader(root, data_dir / "feeds")
+
+
 def shown_ids(app: NewsReaderApp) -> list[str]:
     article_list = app.screen.query_one(ArticleList)
     return [article_list._rows[i].id for i in range(article_list.row_count)]
@@ -99,7 +105,8 @@ async def test_launch_shows_the_index_then_the_disk_as_it_is_now(
     root = write_numbered(tmp_path / "articles", 5)
     data_dir = tmp_path / "data"
     sync_index(
-        LibraryIndex.open(data_dir / "cache", Library.of_folder(root)), Library.of_folder(root)
+        LibraryIndex.open(data_dir / "cache", reader_library(root, data_dir)),
+        reader_library(root, data_dir),
     )  # an earlier session
     (root / "part-1" / "story-0001.md").unlink()
     (root / "part-0" / "story-0000.md").write_text("# Retitled since\n", encoding="utf-8")
@@ -173,7 +180,8 @@ async def test_a_file_gone_since_it_was_indexed_is_said_and_dropped(
     root = write_numbered(tmp_path / "articles", 3)
     data_dir = tmp_path / "data"
     sync_index(
-        LibraryIndex.open(data_dir / "cache", Library.of_folder(root)), Library.of_folder(root)
+        LibraryIndex.open(data_dir / "cache", reader_library(root, data_dir)),
+        reader_library(root, data_dir),
     )
     (root / "part-1" / "story-0001.md").unlink()
     app = make_app(root, data_dir)
@@ -383,8 +391,8 @@ async def test_c_right_after_a_move_comments_on_the_new_article(
 async def test_an_index_damaged_past_its_first_page_is_rebuilt(tmp_path: Path) -> None:
     root = write_numbered(tmp_path / "articles", 300)
     data_dir = tmp_path / "data"
-    index = LibraryIndex.open(data_dir / "cache", Library.of_folder(root))
-    sync_index(index, Library.of_folder(root))
+    index = LibraryIndex.open(data_dir / "cache", reader_library(root, data_dir))
+    sync_index(index, reader_library(root, data_dir))
     path = Path(index.location)
     with sqlite3.connect(path) as connection:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")

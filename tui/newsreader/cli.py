@@ -367,7 +367,9 @@ def run_reader(
     from newsreader.ui.background_sender import DeliverySettings
     from newsreader.ui.personal_setup import setup_from_config
 
-    theme = config.text("reader.theme") if config else None
+    # A theme the person named (flag, file); the default gives way to the palette's last.
+    named = config is not None and config.values["reader.theme"].origin != "default"
+    theme = config.text("reader.theme") if config is not None and named else None
     setup = setup_from_config(config, data_dir)
     delivery = DeliverySettings(
         automatic=(config.text("comments.send") if config else "auto") == "auto",

@@ -142,6 +142,16 @@ SETTINGS: tuple[Setting, ...] = (
         True,
         "Fill name and email from the last comment you wrote when the two above are empty.",
     ),
+    Setting(
+        "feeds",
+        "refresh_minutes",
+        "whole_number",
+        0,
+        "Fetch every feed this often while the reader runs, in minutes; 0: only when you press "
+        "R or run `newsreader fetch`.",
+        low=0,
+        high=10_080,
+    ),
 )
 
 

@@ -38,6 +38,7 @@ from newsreader.safe_text import one_line
 from newsreader.ui import messages
 from newsreader.ui.context import ReaderContext
 from newsreader.ui.delivery_notices import DeliveryNotices
+from newsreader.ui.feed_refresher import FeedRefresher
 from newsreader.ui.key_order import KeyOrder
 from newsreader.ui.library_loader import LibraryLoader
 from newsreader.ui.personal_setup import PersonalSetup, apply_setup, save_theme
@@ -101,6 +102,9 @@ class NewsReaderApp(App[None]):
         # Set by the `newsreader` command (not by tests): SIGTERM and SIGHUP save first.
         self.handles_stop_signals = False
         self._stopping = False
+        # Made now, so the library has the same sources before and after a first fetch (R).
+        with contextlib.suppress(OSError):
+            (data_dir / FEEDS_FOLDER_NAME).mkdir(mode=0o700, exist_ok=True)
         # The index is a cache: by default it lives beside the data it serves. The loader
         # starts reading it now, while Textual is still starting.
         self.library = LibraryLoader(
@@ -119,6 +123,7 @@ class NewsReaderApp(App[None]):
             editor_folder=data_dir / "editing",
             list_sort=self._setup.list_sort,
             show_read=self._setup.show_read,
+            feeds=FeedRefresher(data_dir, lambda message: self.main_screen.post_message(message)),
         )
         self.main_screen = MainScreen(self.context, **_reader_settings(read_after_seconds, measure))
         self._rescan_timer: Timer | None = None
@@ -159,6 +164,8 @@ class NewsReaderApp(App[None]):
         self.call_after_refresh(self._open_queue)
         if self._delivery is not None:
             self.call_after_refresh(self._start_sender)
+        if self._setup.refresh_minutes > 0 and self.context.feeds is not None:
+            self.set_interval(self._setup.refresh_minutes * 60, self.context.feeds.start)
         if self.handles_stop_signals:
             asyncio.get_running_loop().add_signal_handler(
                 signal.SIGTERM, self._stop_signal_received, signal.SIGTERM
@@ -246,6 +253,8 @@ class NewsReaderApp(App[None]):
             self.sender.start()
 
     def on_unmount(self) -> None:
+        if self.context.feeds is not None:
+            self.context.feeds.stop()
         # Between two comments it stops at once; one in flight is left to the Outbox's rule.
         if self.sender is not None:
             self.sender.stop()

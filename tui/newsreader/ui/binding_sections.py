@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 
 from newsreader.ui.screens.choice import LEAVE_FORM_CHOICES, choice_bindings
 from newsreader.ui.screens.comment import CommentScreen
+from newsreader.ui.screens.feeds import FeedsScreen
 from newsreader.ui.screens.help import HelpScreen
 from newsreader.ui.screens.links import LinksScreen
 from newsreader.ui.screens.main import MainScreen
@@ -30,6 +31,7 @@ SECTIONS: list[tuple[str, Iterable[BindingType]]] = [
     ("Pending comments", PendingScreen.BINDINGS),
     ("Files with problems", ProblemsScreen.BINDINGS),
     ("Links of an article (l)", LinksScreen.BINDINGS),
+    ("Feeds (F)", FeedsScreen.BINDINGS),
     ("Help", HelpScreen.BINDINGS),
 ]
 # The main screen, its list and its pane answer keys together.

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from newsreader.comments.queue import PendingQueue
     from newsreader.library.read_marks import ReadMarks
+    from newsreader.ui.feed_refresher import FeedRefresher
     from newsreader.ui.library_loader import LibraryLoader
 
 
@@ -42,3 +43,5 @@ class ReaderContext:
     # The list at launch: list.sort and list.show_read (s and h change them).
     list_sort: str = "date"
     show_read: bool = True
+    # Fetches the feeds in the background (R); None where nothing may be fetched (tests).
+    feeds: FeedRefresher | None = None

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsreader.library.article import ArticleEntry
+from newsreader.library.sources import FEEDS_PREFIX
+from newsreader.safe_text import one_line
 
 SORTS = ("date", "title", "source")
 
@@ -15,6 +17,7 @@ SORTS = ("date", "title", "source")
 class ListView:
     sort: str = "date"
     show_read: bool = True
+    feed: str = ""  # narrowed to this feed's articles (F, Enter); "": every article
 
     def next_sort(self) -> str:
         self.sort = (
@@ -27,6 +30,9 @@ class ListView:
     ) -> list[ArticleEntry]:
         """`rows` (newest first) as the list should show them. `keep`: the article under
         the cursor stays shown when read ones are hidden (it is being read)."""
+        if self.feed:
+            prefix = f"{FEEDS_PREFIX}/{self.feed}/"
+            rows = [row for row in rows if row.id.startswith(prefix)]
         if not self.show_read:
             rows = [row for row in rows if row.id not in read or row.id == keep]
         if self.sort == "title":
@@ -38,7 +44,9 @@ class ListView:
 
     def describe(self) -> str:
         """For the list's subtitle: what is not the default."""
-        parts = [] if self.sort == "date" else [f"by {self.sort}"]
+        parts = [f"feed {one_line(self.feed)}"] if self.feed else []
+        if self.sort != "date":
+            parts.append(f"by {self.sort}")
         if not self.show_read:
             parts.append("read hidden")
         return ", ".join(parts)

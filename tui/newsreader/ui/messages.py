@@ -143,3 +143,20 @@ class SenderIdle(Message):
         super().__init__()
         self.problem = problem
         self.busy = busy  # another sender (`queue send` from cron) had the lock
+
+
+class FeedsProgress(Message):
+    """`done` of `total` feeds fetched; `name` the one just done."""
+
+    def __init__(self, done: int, total: int, name: str, *, landed: bool = False) -> None:
+        super().__init__()
+        self.done, self.total, self.name = done, total, name
+        self.landed = landed  # it brought new or updated articles
+
+
+class FeedsFetched(Message):
+    """A fetch ended: its summary line and a line per failed feed."""
+
+    def __init__(self, line: str, failures: list[str], *, fetched: bool = False) -> None:
+        super().__init__()
+        self.line, self.failures, self.fetched = line, failures, fetched

@@ -31,6 +31,7 @@ class PersonalSetup:
     editor: str = ""  # reader.editor
     list_sort: str = "date"  # list.sort
     show_read: bool = True  # list.show_read
+    refresh_minutes: int = 0  # feeds.refresh_minutes; 0: only R fetches
 
 
 if TYPE_CHECKING:
@@ -54,7 +55,12 @@ def setup_from_config(config: Config | None, data_dir: Path) -> PersonalSetup:
         editor=config.text("reader.editor"),
         list_sort=config.text("list.sort"),
         show_read=config["list.show_read"] is not False,
+        refresh_minutes=_whole(config["feeds.refresh_minutes"]),
     )
+
+
+def _whole(value: object) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def saved_theme(data_dir: Path) -> str | None:

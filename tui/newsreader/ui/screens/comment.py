@@ -194,7 +194,9 @@ class CommentScreen(Screen[PendingComment | None]):
 
     def on_mount(self) -> None:
         # At once, not after a refresh: a name typed right after `c` belongs in the field.
-        self.set_focus(self.query_one("#name", Input))
+        # Not scrolled to: before the form has a size, that put Name at the top edge and
+        # hid the heading and the moderation notice above it.
+        self.set_focus(self.query_one("#name", Input), scroll_visible=False)
         if self._resume is not None:
             self._restore(self._resume, announce=False)
             self._claim_resumed(self._resume)
@@ -203,7 +205,9 @@ class CommentScreen(Screen[PendingComment | None]):
             self._look_for_draft()
         else:
             defaults = self.context.comment_defaults
-            self._fill(CommentDraft("", "", defaults.name, defaults.email, ""))
+            # Name and email only: moving the comment field's cursor would scroll the form.
+            self.query_one("#name", Input).value = defaults.name
+            self.query_one("#email", Input).value = defaults.email
             if defaults.name:
                 self.set_focus(self.query_one("#body", TextArea))  # the name is filled in
             self._look_for_draft()

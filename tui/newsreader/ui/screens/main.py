@@ -133,6 +133,22 @@ class MainScreen(Screen[None]):
             "u", "undo_read", "Undo", show=False, tooltip="Undo the last A", id="main.undo_read"
         ),
         Binding(
+            "R",
+            "fetch_feeds",
+            "Fetch feeds",
+            show=False,
+            tooltip="Fetch every feed now; new articles appear as they land",
+            id="main.fetch_feeds",
+        ),
+        Binding(
+            "F",
+            "feeds",
+            "Feeds",
+            show=False,
+            tooltip="The feeds: unread counts, last errors; Enter shows one feed's articles",
+            id="main.feeds",
+        ),
+        Binding(
             "o",
             "open_page",
             "Open page",
@@ -203,6 +219,9 @@ class MainScreen(Screen[None]):
                 yield Input(placeholder="Search: type words (escape clears)", id="filter")
                 yield ArticleList(id="articles", open_into=pane)
                 yield IndexProgress(id="index-progress")
+                yield IndexProgress(
+                    id="fetch-progress", doing="Fetching", things="feeds", show_from=1
+                )
             yield pane
         yield StatusLine(id="status")
         yield Footer()
@@ -433,6 +452,45 @@ class MainScreen(Screen[None]):
     @on(ReadingPane.EndReached)
     def _end_reached(self) -> None:
         self.action_next_unread("1")
+
+    def action_fetch_feeds(self) -> None:
+        refresher = self.context.feeds
+        if refresher is None:
+            self.notify("Fetching is off in this reader.", severity="warning")
+        elif not refresher.start():
+            self.notify("The feeds are being fetched already.", timeout=3)
+        else:
+            self.notify("Fetching the feeds…", timeout=3)
+
+    @on(messages.FeedsProgress)
+    def _feeds_progress(self, event: messages.FeedsProgress) -> None:
+        self.query_one("#fetch-progress", IndexProgress).show_progress(event.done, event.total)
+        if event.landed:
+            self.post_message(messages.LibraryStale())  # its new articles, into the list now
+
+    @on(messages.FeedsFetched)
+    def _feeds_fetched(self, event: messages.FeedsFetched) -> None:
+        self.query_one("#fetch-progress", IndexProgress).show_progress(0, 0)
+        shown = [event.line, *event.failures[:3]]
+        if len(event.failures) > 3:
+            shown.append(f"and {len(event.failures) - 3} more (newsreader feeds list)")
+        said = "\n".join(shown)
+        if event.failures:
+            self.notify(said, severity="warning", timeout=8, markup=False)
+        else:
+            self.notify(said, timeout=8, markup=False)
+        if event.fetched:
+            self.post_message(messages.LibraryStale())  # the new articles, into the list
+
+    def action_feeds(self) -> None:
+        from newsreader.ui.feeds_overview import show_feeds
+
+        read = self.article_list.read_ids
+        show_feeds(self, self.context.feeds, self._entries, read, self.narrow_to_feed)
+
+    def narrow_to_feed(self, feed: str) -> None:
+        self.list_view.feed = feed
+        self._show_rows()
 
     def action_open_page(self) -> None:
         open_article_page(self, self.reading_pane.article)
