@@ -421,3 +421,31 @@ def test_a_jsonl_export_is_one_record_per_line_even_with_line_separators(
     assert len(lines) == 2
     assert json.loads(lines[0])["body"] == "one\u2028two\u2029three"
     assert "\\u2028" in lines[0] and "\\u2029" in lines[0]
+
+
+def editor(tmp_path: Path, body: str) -> str:
+    script = tmp_path / "editor.sh"
+    script.write_text("#!/bin/sh\n" + body)
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_edit_writes_the_comment_in_the_editor(
+    places: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VISUAL", editor(tmp_path, 'printf " and the tide\\033[0m." >> "$1"\n'))
+    result = comment(places, "harbour-wall", "--name", "Ana", "--text", "The wall", "--edit")
+    assert result.returncode == 0, result.stderr
+    [(_, _, name, body)] = stored(places)
+    assert (name, body) == ("Ana", "The wall and the tide[0m.")
+    assert "removed 1 control character" in result.stderr
+    assert list((places[1] / "editing").iterdir()) == []
+
+
+def test_edit_with_an_editor_that_fails_queues_nothing(
+    places: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VISUAL", editor(tmp_path, 'echo "half" >> "$1"\nexit 4\n'))
+    result = comment(places, "harbour-wall", "--name", "Ana", "--edit")
+    assert "not queued: the editor exited with status 4" in one_line_refusal(result)
+    assert stored(places) == []

@@ -76,3 +76,14 @@ def test_undated_saved_pages_sort_by_their_file_time(tmp_path: Path) -> None:
     # Between the two dated ones, by the time it was saved; the undated .md stays last.
     assert ids == ["dated-new", "kept-page", "dated-old", "undated"]
     assert saved_day(index.entries()[1].mtime_ns, TODAY) == "saved 2 Nov"
+
+
+def test_list_columns_setting_leaves_a_column_out() -> None:
+    both = columns_for(120, 6)
+    assert both.date and both.source
+    only_date = columns_for(120, 6, ("date",))
+    assert only_date.date == both.date and only_date.source == 0
+    assert only_date.title == both.title + both.source  # the title gets the room
+    only_source = columns_for(120, 6, ("source",))
+    assert only_source.date == 0 and only_source.source == both.source
+    assert columns_for(120, 6, ()).title == 120 - 2  # the unread mark and its space

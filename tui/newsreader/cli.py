@@ -218,6 +218,11 @@ def _add_comment_parser(
         "--text-file", metavar="FILE", help="read the comment from a UTF-8 file; - for stdin"
     )
     comment.add_argument(
+        "--edit",
+        action="store_true",
+        help="write the comment in reader.editor / $VISUAL / $EDITOR (starting from --text)",
+    )
+    comment.add_argument(
         "--id",
         dest="comment_id",
         metavar="UUID",
@@ -292,6 +297,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 text=args.text,
                 text_file=args.text_file,
                 comment_id=args.comment_id,
+                editor=config.text("reader.editor") if args.edit else None,
             )
         if args.command == "show":
             from newsreader.cli_show import show_article

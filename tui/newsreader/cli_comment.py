@@ -28,6 +28,7 @@ from newsreader.exit_codes import EXIT_FAILED, EXIT_OK, EXIT_REFUSED
 from newsreader.feeds import feeds_folder
 from newsreader.library.sources import Library, find_article
 from newsreader.safe_text import one_line
+from newsreader.wording import count_of
 
 # Far above what BODY_LIMIT characters can take in UTF-8, small enough to hold in memory:
 # anything longer is refused without reading the rest.
@@ -87,9 +88,16 @@ def add_comment(
     text: str | None,
     text_file: str | None,
     comment_id: str | None = None,
+    editor: str | None = None,
 ) -> int:
+    """`editor`: with --edit, the configured editor command ("" for $VISUAL / $EDITOR)."""
     try:
-        body = read_text(text, text_file)
+        if editor is not None:
+            if text_file is not None:
+                raise Refused("--edit starts from --text, not --text-file")
+            body = _edited(text or "", editor, data_dir)
+        else:
+            body = read_text(text, text_file)
         given_id = _comment_id(comment_id)
         if not articles.is_dir():
             raise Refused(f"the article folder {articles} does not exist or is not a folder")
@@ -129,6 +137,23 @@ def add_comment(
         return EXIT_FAILED
     print(comment.id, flush=True)
     return EXIT_OK
+
+
+def _edited(start: str, configured: str, data_dir: Path) -> str:
+    """The comment as the editor left it; Refused (nothing queued) when it failed."""
+    from newsreader.editor import edit_text, editor_command
+    from newsreader.paths import prepare_data_dir
+    from newsreader.safe_text import without_controls
+
+    for notice in prepare_data_dir(data_dir):  # the editor's file goes in there, private
+        _say(notice)
+    outcome = edit_text(start, editor_command(configured), data_dir / "editing")
+    if outcome.problem is not None:
+        raise Refused(f"not queued: {outcome.problem}")
+    body, removed = without_controls(outcome.text, one_line_field=False)
+    if removed:
+        _say(f"removed {count_of(removed, 'control character')} from the edited text")
+    return body
 
 
 def _say(message: str) -> None:

@@ -123,6 +123,7 @@ class NewsReaderApp(App[None]):
             editor_folder=data_dir / "editing",
             list_sort=self._setup.list_sort,
             show_read=self._setup.show_read,
+            list_columns=self._setup.list_columns,
             feeds=FeedRefresher(data_dir, lambda message: self.main_screen.post_message(message)),
         )
         self.main_screen = MainScreen(self.context, **_reader_settings(read_after_seconds, measure))

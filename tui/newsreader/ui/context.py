@@ -43,5 +43,6 @@ class ReaderContext:
     # The list at launch: list.sort and list.show_read (s and h change them).
     list_sort: str = "date"
     show_read: bool = True
+    list_columns: tuple[str, ...] = ("date", "source")  # list.columns
     # Fetches the feeds in the background (R); None where nothing may be fetched (tests).
     feeds: FeedRefresher | None = None

@@ -32,6 +32,7 @@ class PersonalSetup:
     list_sort: str = "date"  # list.sort
     show_read: bool = True  # list.show_read
     refresh_minutes: int = 0  # feeds.refresh_minutes; 0: only R fetches
+    list_columns: tuple[str, ...] = ("date", "source")  # list.columns
 
 
 if TYPE_CHECKING:
@@ -56,7 +57,14 @@ def setup_from_config(config: Config | None, data_dir: Path) -> PersonalSetup:
         list_sort=config.text("list.sort"),
         show_read=config["list.show_read"] is not False,
         refresh_minutes=_whole(config["feeds.refresh_minutes"]),
+        list_columns=_names(config["list.columns"]),
     )
+
+
+def _names(value: object) -> tuple[str, ...]:
+    if isinstance(value, list | tuple):
+        return tuple(str(item) for item in value)
+    return ("date", "source")
 
 
 def _whole(value: object) -> int:

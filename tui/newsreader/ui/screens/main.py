@@ -76,7 +76,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             with Vertical(id="list-column"):
                 yield Input(placeholder="Search: type words (escape clears)", id="filter")
-                yield ArticleList(id="articles", open_into=pane)
+                yield ArticleList(id="articles", open_into=pane, columns=self.context.list_columns)
                 yield IndexProgress(id="index-progress")
                 yield IndexProgress(
                     id="fetch-progress", doing="Fetching", things="feeds", show_from=1

@@ -105,10 +105,17 @@ class ArticleList(ScrollView, can_focus=True):
             super().__init__()
             self.entry = entry
 
-    def __init__(self, *, id: str | None = None, open_into: Widget | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        id: str | None = None,
+        open_into: Widget | None = None,
+        columns: tuple[str, ...] = ("date", "source"),
+    ) -> None:
         super().__init__(id=id)
         # Where Enter moves the focus: at once, so keys typed right after land there.
         self.open_into = open_into
+        self.columns = columns  # which of date and source to show (list.columns)
         self._gone: ArticleEntry | None = None
         self._rows: list[ArticleEntry] = []
         self._read: set[str] = set()
@@ -347,7 +354,7 @@ class ArticleList(ScrollView, can_focus=True):
         unread = row.id not in self._read
         mark = Segment(UNREAD_MARK if unread else " ", style + styles.unread)
         segments = [mark, Segment(" ", style)]
-        columns = columns_for(width, self._date_width)
+        columns = columns_for(width, self._date_width, self.columns)
         segments.append(Segment(_fit(one_line(row.title), columns.title), style))
         if columns.date:
             if row.day:

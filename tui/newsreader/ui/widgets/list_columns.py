@@ -23,13 +23,17 @@ class Columns(NamedTuple):
     source: int  # 0: not shown
 
 
-def columns_for(width: int, date_width: int) -> Columns:
+def columns_for(
+    width: int, date_width: int, wanted: tuple[str, ...] = ("date", "source")
+) -> Columns:
     """The cells of each column in a row `width` cells wide (each shown column after the
-    title is preceded by one space, counted in its width here)."""
+    title is preceded by one space, counted in its width here). `wanted`: list.columns."""
     room = max(1, width - MARK_WIDTH)
     least_title = int(width * TITLE_SHARE + 0.999)
-    date = date_width + 1
-    source = max(SOURCE_MIN, min(SOURCE_MAX, int(width * SOURCE_SHARE))) + 1
+    date = date_width + 1 if "date" in wanted else 0
+    source = (
+        max(SOURCE_MIN, min(SOURCE_MAX, int(width * SOURCE_SHARE))) + 1 if "source" in wanted else 0
+    )
     if room - date - source >= least_title:
         return Columns(room - date - source, date, source)
     if room - date >= least_title:
