@@ -16,7 +16,7 @@ from newsreader.ui.screens.pending import CommentView, PendingScreen
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.pending_list import PendingList
 from newsreader.ui.widgets.reading_pane import ReadingPane
-from ui_helpers import make_app, press_and_settle, settle, static_text, type_text
+from ui_helpers import make_app, press_and_settle, settle, static_text, type_text, wait_until
 
 SIZE = (110, 34)
 
@@ -235,7 +235,9 @@ async def test_pending_screen_shows_and_withdraws(articles: Path, data_dir: Path
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, PendingScreen)
-        assert app.screen.query_one(PendingList).row_count == 1
+        # The withdrawal and the re-read are two workers, one after the other.
+        pending_list = app.screen.query_one(PendingList)
+        await wait_until(pilot, lambda: pending_list.row_count == 1, "the list re-read")
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, PendingScreen)
