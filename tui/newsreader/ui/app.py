@@ -21,7 +21,7 @@ import sys
 import threading
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.app import App, SystemCommand
@@ -41,12 +41,16 @@ from newsreader.ui.delivery_notices import DeliveryNotices
 from newsreader.ui.feed_refresher import FeedRefresher
 from newsreader.ui.key_order import KeyOrder
 from newsreader.ui.library_loader import LibraryLoader
-from newsreader.ui.personal_setup import PersonalSetup, apply_setup, save_theme
+from newsreader.ui.personal_setup import (
+    PersonalSetup,
+    apply_setup,
+    keep_theme_choices,
+    use_theme,
+)
 from newsreader.ui.screens.main import MainScreen
+from newsreader.ui.terminal_modes import give_back_terminal
 
 if TYPE_CHECKING:
-    from textual.theme import Theme
-
     from newsreader.comments.queue import PendingQueue
     from newsreader.comments.recovery import FormText
     from newsreader.ui.background_sender import BackgroundSender, DeliverySettings
@@ -55,12 +59,6 @@ if TYPE_CHECKING:
 # How long leaving waits for the last save of a form before it takes another way (a
 # recovery file, or asking): another program holding the queue must not hold up the exit.
 FINAL_SAVE_SECONDS = 5.0
-# Bracketed paste, mouse reporting, the Kitty keyboard protocol, the alternate screen and
-# focus reports off; line wrap and the cursor back on: what Textual undoes on a clean exit.
-TERMINAL_MODES_OFF = (
-    "\x1b[?2004l\x1b[?7h\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l"
-    "\x1b[<u\x1b[?1049l\x1b[?25h\x1b[?1004l"
-)
 
 
 class NewsReaderApp(App[None]):
@@ -126,7 +124,9 @@ class NewsReaderApp(App[None]):
             list_columns=self._setup.list_columns,
             feeds=FeedRefresher(data_dir, lambda message: self.main_screen.post_message(message)),
         )
-        self.main_screen = MainScreen(self.context, **_reader_settings(read_after_seconds, measure))
+        self.main_screen = MainScreen(
+            self.context, read_after_seconds=read_after_seconds, measure=measure
+        )
         self._rescan_timer: Timer | None = None
         self._key_order = KeyOrder(self)
         self._gc_frozen = False
@@ -155,8 +155,10 @@ class NewsReaderApp(App[None]):
 
     def on_mount(self) -> None:
         self.keymap_in_force, setup_problems = apply_setup(self, self._setup)
-        self._use_theme_asked_for()
-        self.call_after_refresh(self._keep_theme_choices)
+        if theme_problem := use_theme(self, self._theme_asked, self._setup.last_theme):
+            self.call_after_refresh(self.warn, theme_problem)  # once the status line is there
+        # After the launch's theme took effect: only a person's choice (the palette) is kept.
+        self.call_after_refresh(keep_theme_choices, self, self.data_dir)
         for notice in [*self._privacy_notices, *setup_problems]:
             self.call_after_refresh(self.warn, notice)  # once the status line exists
         # After the first frame: these threads import modules and read files, and would
@@ -200,31 +202,6 @@ class NewsReaderApp(App[None]):
     @on(messages.LibraryStale)
     def _library_stale(self) -> None:
         self.refresh_library()
-
-    def _keep_theme_choices(self) -> None:
-        # After the launch's theme took effect: only a person's choice (the palette) is kept.
-        self.theme_changed_signal.subscribe(self, self._theme_chosen)
-
-    def _theme_chosen(self, theme: Theme) -> None:
-        save_theme(self.data_dir, theme.name)
-
-    def _use_theme_asked_for(self) -> None:
-        last = self._setup.last_theme
-        if not self._theme_asked and last in self.available_themes:
-            self.theme = last  # the palette's choice, last time
-            return
-        wanted = self._theme_asked
-        if not wanted or wanted == self.theme:
-            return
-        if wanted in self.available_themes:
-            self.theme = wanted  # before the first frame: no flash of the default
-            return
-        # Said once the main screen (and its status line) is there.
-        self.call_after_refresh(
-            self.warn,
-            f"No theme named “{one_line(wanted)}” (reader.theme or --theme); using "
-            f"{self.theme}. The command palette (ctrl+p, “theme”) lists those there are.",
-        )
 
     @on(messages.LibraryWalked)
     def _library_walked(self, event: messages.LibraryWalked) -> None:
@@ -465,23 +442,11 @@ class NewsReaderApp(App[None]):
             if problems:
                 self._keep_in_recovery_file(f"SIGHUP, and the last save failed: {problems[0]}")
         finally:
-            self._give_back_terminal_if_any()
+            give_back_terminal(self._driver)
             with contextlib.suppress(Exception):
                 for message in self.messages_for_stderr:
                     os.write(2, f"newsreader: {one_line(message)}\n".encode())
             os._exit(128 + signal_number)
-
-    def _give_back_terminal_if_any(self) -> None:
-        """Best effort, for a SIGHUP sent by hand to a terminal that is still there: the
-        modes Textual turned on, off again. On a closed terminal each write fails at once."""
-        with contextlib.suppress(Exception):
-            import termios
-
-            attributes = getattr(self._driver, "attrs_before", None)
-            if attributes is not None:
-                termios.tcsetattr(0, termios.TCSANOW, attributes)  # Textual reads stdin
-        with contextlib.suppress(OSError):
-            os.write(2, TERMINAL_MODES_OFF.encode())  # and draws on stderr
 
     def _stop_signal_received(self, signal_number: int) -> None:
         if not self._stopping:
@@ -527,13 +492,3 @@ class NewsReaderApp(App[None]):
         )
         yield SystemCommand("Help", "Every key on one screen", self.action_help)
         yield from super().get_system_commands(screen)
-
-
-def _reader_settings(read_after_seconds: float | None, measure: int | None) -> dict[str, Any]:
-    """reader.read_after_seconds and reader.measure, where given (else the screen's own)."""
-    settings: dict[str, Any] = {}
-    if read_after_seconds is not None:
-        settings["read_after_seconds"] = read_after_seconds
-    if measure is not None:
-        settings["measure"] = measure
-    return settings

@@ -113,3 +113,25 @@ def apply_setup(app: App[Any], setup: PersonalSetup) -> tuple[dict[str, str], li
         problems += keymap_problems
         app.set_keymap(keymap)
     return keymap, [f"Config: {one_line(problem)}" for problem in problems]
+
+
+def use_theme(app: App[Any], asked: str | None, last: str | None) -> str | None:
+    """Put the theme of this launch on: the one asked for (flag, file), else the palette's
+    last choice. Returns what to tell the person when the one asked for does not exist."""
+    if not asked and last in app.available_themes:
+        app.theme = last
+        return None
+    if not asked or asked == app.theme:
+        return None
+    if asked in app.available_themes:
+        app.theme = asked  # before the first frame: no flash of the default
+        return None
+    return (
+        f"No theme named “{one_line(asked)}” (reader.theme or --theme); using "
+        f"{app.theme}. The command palette (ctrl+p, “theme”) lists those there are."
+    )
+
+
+def keep_theme_choices(app: App[Any], data_dir: Path) -> None:
+    """From now on, a theme chosen (the palette) is kept for the next launch."""
+    app.theme_changed_signal.subscribe(app, lambda theme: save_theme(data_dir, theme.name))

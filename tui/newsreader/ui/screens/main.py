@@ -19,7 +19,6 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
@@ -27,9 +26,11 @@ from newsreader.library.article import Article, ArticleEntry
 from newsreader.safe_text import one_line
 from newsreader.ui import messages
 from newsreader.ui.article_links import open_article_page, show_links
+from newsreader.ui.bulk_read_marks import BulkReadMarks
 from newsreader.ui.context import ReaderContext
 from newsreader.ui.list_view import ListView
 from newsreader.ui.read_marker import DEFAULT_READ_AFTER_SECONDS, ReadMarker
+from newsreader.ui.screens.main_feeds import FeedsOnMainScreen
 from newsreader.ui.screens.main_keys import MAIN_BINDINGS
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.index_progress import IndexProgress
@@ -42,24 +43,25 @@ if TYPE_CHECKING:
     from newsreader.library.problem_list import ProblemFile
 
 
-# How long `u` can undo an `A`.
-UNDO_SECONDS = 8.0
-
-
-class MainScreen(Screen[None]):
+class MainScreen(FeedsOnMainScreen):
     BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
 
     def __init__(
         self,
         context: ReaderContext,
         *,
-        read_after_seconds: float = DEFAULT_READ_AFTER_SECONDS,
-        measure: int = DEFAULT_MEASURE,
+        read_after_seconds: float | None = None,
+        measure: int | None = None,
     ) -> None:
+        """`read_after_seconds`, `measure`: the settings; None for the defaults."""
         super().__init__()
         self.context = context
-        self.read_marker = ReadMarker(self, self._count_as_read, read_after_seconds)
-        self._measure = measure
+        self.read_marker = ReadMarker(
+            self,
+            self._count_as_read,
+            DEFAULT_READ_AFTER_SECONDS if read_after_seconds is None else read_after_seconds,
+        )
+        self._measure = DEFAULT_MEASURE if measure is None else measure
         self._entries: list[ArticleEntry] = []
         self._query = ""
         # Index rowids of the articles matching `_query`; None when every article is shown.
@@ -68,7 +70,7 @@ class MainScreen(Screen[None]):
         self.library_shown = False
         self._list_settled = False  # the index has matched the disk at least once
         self.list_view = ListView(context.list_sort, context.show_read)
-        self._undo_read: list[str] = []  # what A marked read, while u can undo it
+        self.bulk_read_marks = BulkReadMarks(self, context.read_marks)
 
     def compose(self) -> ComposeResult:
         pane = ReadingPane(id="reader")
@@ -86,8 +88,8 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     @property
-    def article_list(self) -> ArticleList:
-        return self.query_one(ArticleList)
+    def entries(self) -> list[ArticleEntry]:
+        return self._entries
 
     @property
     def reading_pane(self) -> ReadingPane:
@@ -213,36 +215,10 @@ class MainScreen(Screen[None]):
         self._show_rows()
 
     def action_mark_all_read(self) -> None:
-        unread = [row.id for row in self.article_list.rows if not self.article_list.is_read(row.id)]
-        if not unread:
-            self.notify("Every article in view is read already.", timeout=3)
-            return
-        self._set_read_marks(unread, True)
-        self._undo_read = unread
-        self.set_timer(UNDO_SECONDS, lambda: self._forget_undo(unread))
-        self.notify(
-            f"Marked {count_of(len(unread), 'article')} read; u undoes it.",
-            timeout=UNDO_SECONDS,
-        )
+        self.bulk_read_marks.mark_all_read(self.article_list)
 
     def action_undo_read(self) -> None:
-        if not self._undo_read:
-            self.notify("Nothing to undo.", timeout=3)
-            return
-        undone, self._undo_read = self._undo_read, []
-        self._set_read_marks(undone, False)
-        self.notify(f"{count_of(len(undone), 'article')} unread again.", timeout=3)
-
-    def _forget_undo(self, marked: list[str]) -> None:
-        if self._undo_read is marked:
-            self._undo_read = []
-
-    def _set_read_marks(self, article_ids: list[str], read: bool) -> None:
-        self.article_list.set_read_many(article_ids, read)
-        try:
-            self.context.read_marks.mark(article_ids, read=read)
-        except Exception as error:  # the marks on screen stand; saving them failed
-            self.notify(f"Could not save the read marks: {error}", severity="warning")
+        self.bulk_read_marks.undo(self.article_list)
 
     # --- list → reading pane -----------------------------------------------------------
 
@@ -311,45 +287,6 @@ class MainScreen(Screen[None]):
     @on(ReadingPane.EndReached)
     def _end_reached(self) -> None:
         self.action_next_unread("1")
-
-    def action_fetch_feeds(self) -> None:
-        refresher = self.context.feeds
-        if refresher is None:
-            self.notify("Fetching is off in this reader.", severity="warning")
-        elif not refresher.start():
-            self.notify("The feeds are being fetched already.", timeout=3)
-        else:
-            self.notify("Fetching the feeds…", timeout=3)
-
-    @on(messages.FeedsProgress)
-    def _feeds_progress(self, event: messages.FeedsProgress) -> None:
-        self.query_one("#fetch-progress", IndexProgress).show_progress(event.done, event.total)
-        if event.landed:
-            self.post_message(messages.LibraryStale())  # its new articles, into the list now
-
-    @on(messages.FeedsFetched)
-    def _feeds_fetched(self, event: messages.FeedsFetched) -> None:
-        self.query_one("#fetch-progress", IndexProgress).show_progress(0, 0)
-        shown = [event.line, *event.failures[:3]]
-        if len(event.failures) > 3:
-            shown.append(f"and {len(event.failures) - 3} more (newsreader feeds list)")
-        said = "\n".join(shown)
-        if event.failures:
-            self.notify(said, severity="warning", timeout=8, markup=False)
-        else:
-            self.notify(said, timeout=8, markup=False)
-        if event.fetched:
-            self.post_message(messages.LibraryStale())  # the new articles, into the list
-
-    def action_feeds(self) -> None:
-        from newsreader.ui.feeds_overview import show_feeds
-
-        read = self.article_list.read_ids
-        show_feeds(self, self.context.feeds, self._entries, read, self.narrow_to_feed)
-
-    def narrow_to_feed(self, feed: str) -> None:
-        self.list_view.feed = feed
-        self._show_rows()
 
     def action_open_page(self) -> None:
         open_article_page(self, self.reading_pane.article)
