@@ -18,6 +18,7 @@ from newsreader.comments.draft_store import STALE_CLAIM_SECONDS
 from newsreader.comments.queue import DraftOwner, PendingQueue
 from newsreader.ui.screens.comment import CommentScreen
 from newsreader.ui.screens.comment_draft import DraftKeeper
+from newsreader.ui.screens.comment_save import save_comment
 from newsreader.ui.screens.pending import PendingScreen
 from ui_helpers import make_app, press_and_settle, settle, static_text, type_text, wait_for_draft
 
@@ -185,7 +186,7 @@ async def test_an_autosave_waiting_behind_the_save_does_not_bring_the_edit_draft
         )
         with keeper.holding_writes():
             autosave.start()
-            screen._save_holding_writes(screen.draft(), keeper.comment_id)
+            save_comment(screen, screen.draft(), keeper.comment_id)
         autosave.join(timeout=30)
         await settle(pilot)
     [kept] = queue.drafts()

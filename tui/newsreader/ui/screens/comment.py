@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
@@ -21,20 +21,19 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Static, TextArea
 from textual.worker import WorkerCancelled, WorkerFailed
 
-from newsreader.comments.comment_rules import BODY_LIMIT, CommentDraft, perceived_length
+from newsreader.comments.comment_rules import CommentDraft
 from newsreader.comments.draft_store import DraftOwner, SavedDraft
 from newsreader.comments.queue import (
-    CommentIdTaken,
-    CommentWithdrawn,
     DraftClaimed,
     EditConflict,
-    InvalidComment,
     PendingComment,
     QueueError,
 )
 from newsreader.safe_text import one_line
 from newsreader.ui.screens.choice import LEAVE_FORM_CHOICES, ChoiceScreen
 from newsreader.ui.screens.comment_draft import DraftKeeper, fields_of
+from newsreader.ui.screens.comment_keys import COMMENT_BINDINGS
+from newsreader.ui.widgets.body_count import BodyCount
 from newsreader.ui.widgets.safe_fields import SafeInput, SafeTextArea
 
 if TYPE_CHECKING:
@@ -54,31 +53,7 @@ def _open_elsewhere(claimed: DraftClaimed) -> str:
 class CommentScreen(Screen[PendingComment | None]):
     """Dismisses with the saved comment, or None when closed without sending."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "ctrl+s",
-            "submit",
-            "Submit",
-            priority=True,
-            tooltip="Save the comment to the pending queue",
-            id="comment.submit",
-        ),
-        Binding(
-            "ctrl+e",
-            "edit_in_editor",
-            "Editor",
-            priority=True,
-            tooltip="Write the comment in $VISUAL / $EDITOR (reader.editor), then come back",
-            id="comment.editor",
-        ),
-        Binding(
-            "escape",
-            "cancel",
-            "Close",
-            tooltip="Close the form (asks whether to keep the text as a draft)",
-            id="comment.cancel",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = COMMENT_BINDINGS
 
     class DraftLookedUp(Message):
         """The newest draft for this form, if any, and why the queue could not be read."""
@@ -186,7 +161,7 @@ class CommentScreen(Screen[PendingComment | None]):
             yield Static("", id="email-error", classes="field-error", markup=False)
             yield Label("Comment (required)", classes="field-label")
             yield SafeTextArea(id="body", soft_wrap=True, tab_behavior="focus")
-            yield Static(f"0 / {BODY_LIMIT:,}", id="body-count", markup=False)
+            yield BodyCount(id="body-count")
             yield Static("", id="body-error", classes="field-error", markup=False)
             yield Static("", id="form-error", classes="field-error", markup=False)
             yield self.keeper
@@ -268,12 +243,7 @@ class CommentScreen(Screen[PendingComment | None]):
         edit_body(body, self.context.editor, self.context.editor_folder)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        text = event.text_area.text
-        # As the limit counts (clusters); plain ASCII text has one per character.
-        length = len(text) if text.isascii() else perceived_length(text)
-        count = self.query_one("#body-count", Static)
-        count.update(f"{length:,} / {BODY_LIMIT:,}")
-        count.set_class(length > BODY_LIMIT, "over")
+        self.query_one(BodyCount).count(event.text_area.text)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         # Enter in Name or Email: on to the next field, as tab does.
@@ -382,45 +352,12 @@ class CommentScreen(Screen[PendingComment | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="comment-save")
     def _save(self, draft: CommentDraft, comment_id: str) -> None:
+        from newsreader.ui.screens.comment_save import save_comment
+
         with self.keeper.holding_writes():
-            self._save_holding_writes(draft, comment_id)
+            save_comment(self, draft, comment_id)
 
-    def _save_holding_writes(self, draft: CommentDraft, comment_id: str) -> None:
-        try:
-            queue = self.context.pending_queue()
-            if self.editing is not None:
-                comment = queue.update(comment_id, draft, expected_version=self.editing.version)
-            else:
-                comment = queue.add(
-                    draft, comment_id=comment_id, owner=self.owner, article_url=self._url()
-                )
-        except InvalidComment as invalid:
-            message = invalid.problems[0].message if invalid.problems else str(invalid)
-            self.post_message(self.SaveFailed(message))
-        except CommentWithdrawn:
-            self.post_message(self.QueueSaidNo("withdrawn"))
-        except EditConflict as conflict:
-            self.keeper.stop()  # the queue kept the text as a new draft: no edit draft now
-            self.post_message(self.QueueSaidNo("edit-conflict", conflict))
-        except DraftClaimed as claimed:
-            self.post_message(self.QueueSaidNo("claim-lost", claimed))
-        except CommentIdTaken:
-            self.post_message(
-                self.SaveFailed("Not sent: a different comment was already sent under this id.")
-            )
-        except QueueError as error:
-            self.post_message(self.SaveFailed(str(error)))
-        except Exception as error:  # never lose the text to a surprise: keep the form open
-            self.post_message(self.SaveFailed(f"Could not save the comment: {error}"))
-        else:
-            self.keeper.stop()  # saved: an autosave waiting for the lock must not follow
-            try:
-                count: int | None = queue.count()
-            except QueueError:
-                count = None  # saved all the same; only the tally is unknown
-            self.post_message(self.Saved(comment, count))
-
-    def _url(self) -> str:
+    def delivery_url(self) -> str:
         """The article's url, kept with the comment so delivery outlives the file."""
         if self.article_url is None:
             from newsreader.library.sources import find_article
