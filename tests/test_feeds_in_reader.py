@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from feed_server import FeedServer, Route, rss2
 from newsreader.feeds.store import SubscriptionStore
@@ -29,26 +30,35 @@ def listed_ids(app: NewsReaderApp) -> list[str]:
     return [row.id for row in app.main_screen.query_one(ArticleList).rows]
 
 
-async def test_r_fetches_and_the_new_articles_join_the_list(
-    articles: Path, data_dir: Path, server: FeedServer
-) -> None:
+def reader_with_two_feeds(articles: Path, data_dir: Path, server: FeedServer) -> NewsReaderApp:
+    """Subscribed to a feed of 3 entries, and to one whose server fails (500)."""
     server.routes["/harbour.xml"] = Route(rss2(1, 3, title="Harbour news"))
     server.routes["/broken.xml"] = Route(status=500)
     store = SubscriptionStore(data_dir)
     store.add("harbour", server.url("/harbour.xml"))
     store.add("broken", server.url("/broken.xml"))
-    app = NewsReaderApp(articles, data_dir, read_after_seconds=3600)
+    return NewsReaderApp(articles, data_dir, read_after_seconds=3600)
+
+
+async def fetch_with_r(app: NewsReaderApp, pilot: Pilot[None]) -> None:
+    await pilot.press("R")
+    await wait_until(
+        pilot,
+        lambda: sum(i.startswith("feeds/harbour/") for i in listed_ids(app)) == 3,
+        "the fetched articles listed",
+    )
+
+
+async def test_r_fetches_and_the_new_articles_join_the_list(
+    articles: Path, data_dir: Path, server: FeedServer
+) -> None:
+    app = reader_with_two_feeds(articles, data_dir, server)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         before = listed_ids(app)
         pane = app.main_screen.query_one(ReadingPane)
         reading = pane.article.id if pane.article else None
-        await pilot.press("R")
-        await wait_until(
-            pilot,
-            lambda: sum(i.startswith("feeds/harbour/") for i in listed_ids(app)) == 3,
-            "the fetched articles listed",
-        )
+        await fetch_with_r(app, pilot)
         await settle(pilot)
         assert set(before) <= set(listed_ids(app))
         assert (pane.article.id if pane.article else None) == reading  # the pane stayed
@@ -60,20 +70,10 @@ async def test_r_fetches_and_the_new_articles_join_the_list(
 async def test_f_lists_the_feeds_and_enter_narrows_the_list(
     articles: Path, data_dir: Path, server: FeedServer
 ) -> None:
-    server.routes["/harbour.xml"] = Route(rss2(1, 3, title="Harbour news"))
-    server.routes["/broken.xml"] = Route(status=500)
-    store = SubscriptionStore(data_dir)
-    store.add("harbour", server.url("/harbour.xml"))
-    store.add("broken", server.url("/broken.xml"))
-    app = NewsReaderApp(articles, data_dir, read_after_seconds=3600)
+    app = reader_with_two_feeds(articles, data_dir, server)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("R")
-        await wait_until(
-            pilot,
-            lambda: sum(i.startswith("feeds/harbour/") for i in listed_ids(app)) == 3,
-            "the fetched articles listed",
-        )
+        await fetch_with_r(app, pilot)
         await pilot.press("F")
         await settle(pilot)
         screen = app.screen
