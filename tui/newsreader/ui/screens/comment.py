@@ -181,8 +181,12 @@ class CommentScreen(Screen[PendingComment | None]):
         else:
             defaults = self.context.comment_defaults
             # Name and email only: moving the comment field's cursor would scroll the form.
-            self.query_one("#name", Input).value = defaults.name
-            self.query_one("#email", Input).value = defaults.email
+            # Only when there is something to fill: setting a focused Input's value moves
+            # its cursor, which once landed after the first letter of a name typed in a burst.
+            if defaults.name:
+                self.query_one("#name", Input).value = defaults.name
+            if defaults.email:
+                self.query_one("#email", Input).value = defaults.email
             if defaults.name:
                 self.set_focus(self.query_one("#body", TextArea))  # the name is filled in
             self._look_for_draft()
@@ -452,7 +456,9 @@ class CommentScreen(Screen[PendingComment | None]):
 
     def _close_form(self, choice: LeaveChoice) -> None:
         """Keep or discard the draft, and close only once that is on disk."""
-        if not self.keeper.has_draft_on_disk and choice == "discard":
+        # An autosave still under way may be about to write a draft: discard after it.
+        nothing_written = not self.keeper.has_draft_on_disk and not self.keeper.write_running
+        if nothing_written and choice == "discard":
             self.keeper.stop()
             self.dismiss(None)
             return
