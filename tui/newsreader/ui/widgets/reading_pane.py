@@ -53,6 +53,8 @@ PREVIEW_CHARS = 16 * 1024
 # which keys are answered.
 SLICE_SECONDS = 0.005
 SLICE_PAUSE = 0.003
+# How often the scrollbar learns the length while slices draw (each time re-lays the screen).
+SIZE_EVERY_SECONDS = 0.1
 DEFAULT_MEASURE = 90
 
 
@@ -135,6 +137,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self._slice_scheduled = False
         self._follow_end = False  # G was pressed before every line was drawn …
         self._followed_to = 0.0  # … and this is where it last took the person
+        self._size_published_at = 0.0
         self._placeholder: str = ""
         # The article whose body a thread is converting, if any (see `_convert_when_free`).
         self._converting: Article | None = None
@@ -363,7 +366,13 @@ class ReadingPane(ScrollView, can_focus=True):
             self._next_block += 1
             if deadline is not None and time.perf_counter() > deadline:
                 break
+        waited = time.perf_counter() - self._size_published_at
+        if deadline is None or self.fully_rendered or waited > SIZE_EVERY_SECONDS:
+            self._publish_size()
+
+    def _publish_size(self) -> None:
         self.virtual_size = Size(self._rendered_width, len(self._lines))
+        self._size_published_at = time.perf_counter()
 
     def _schedule_slice(self) -> None:
         if not self._slice_scheduled and self._next_block < len(self._blocks):
@@ -378,7 +387,6 @@ class ReadingPane(ScrollView, can_focus=True):
         if self._follow_end:
             self._scroll_to_drawn_end()
         self._follow_end = self._follow_end and not self.fully_rendered
-        self.refresh()
         self._schedule_slice()
 
     def on_resize(self) -> None:
@@ -480,6 +488,7 @@ class ReadingPane(ScrollView, can_focus=True):
             return
         self._engaged()
         self._render_until(10**9, time.perf_counter() + SLICE_SECONDS)
+        self._publish_size()
         self._follow_end = not self.fully_rendered
         if self._follow_end:
             self._scroll_to_drawn_end()
