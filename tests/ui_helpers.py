@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,31 +13,44 @@ from textual.worker import WorkerCancelled
 
 from newsreader.ui.app import NewsReaderApp
 
+# Long enough for a loaded machine to index the hostile corpus; a hang still fails.
+SETTLE_SECONDS = 60.0
+
 
 def make_app(articles: Path, data_dir: Path) -> NewsReaderApp:
     return NewsReaderApp(articles, data_dir)
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Let the library load, workers finish and their messages land."""
+    """Let the library load, workers finish and their messages land.
+
+    Waits by the clock, not by a count of pauses: a pause lasts as long as the app takes to
+    go idle, so a count would give up early on a fast pause or a slow machine, silently.
+    """
     app = pilot.app
     assert isinstance(app, NewsReaderApp)
-    for _ in range(200):
+    deadline = time.monotonic() + SETTLE_SECONDS
+    while True:
         # A worker cancelled by a newer one (moving on to another article), or of a screen
         # that closed meanwhile, is done too.
         with contextlib.suppress(WorkerCancelled):
             await app.workers.wait_for_complete()
         await pilot.pause()
-        busy = any(worker.is_running for worker in app.workers)
-        if app.main_screen.library_shown and not busy:
+        busy = [worker.name for worker in app.workers if not worker.is_finished]
+        # The first page of the list shows before the library worker has even started.
+        if app.main_screen.list_settled and not busy:
             break
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"not settled after {SETTLE_SECONDS} s: workers {busy} running")
     # Workers that just ended have posted their messages and not waited for them to be
     # handled: wait until every message queue on screen is empty, then for the layout.
-    for _ in range(100):
+    while True:
         await pilot.pause()
         nodes = [app, *app.screen.walk_children(with_self=True)]
         if all(node._message_queue.empty() for node in nodes):
             break
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"messages still waiting after {SETTLE_SECONDS} s")
     await pilot.pause()
 
 

@@ -68,7 +68,7 @@ class MainScreen(FeedsOnMainScreen):
         self._matches: set[int] | None = None
         self._problem_files: list[ProblemFile] = []
         self.library_shown = False
-        self._list_settled = False  # the index has matched the disk at least once
+        self.list_settled = False  # the index has matched the disk at least once (read-only)
         self.list_view = ListView(context.list_sort, context.show_read)
         self.bulk_read_marks = BulkReadMarks(self, context.read_marks)
 
@@ -151,7 +151,7 @@ class MainScreen(FeedsOnMainScreen):
 
     def mark_complete(self) -> None:
         """The list now shows what is on disk (until the next change there)."""
-        self._list_settled = True
+        self.list_settled = True
         if not self._entries:
             root = one_line(str(self.context.articles_root))
             self.reading_pane.show_placeholder(f"No articles in {root}")
@@ -193,7 +193,7 @@ class MainScreen(FeedsOnMainScreen):
             stay_on_row=from_library,
             # Until the first walk is over, newer articles keep arriving above; after it,
             # what the person is reading stays under the cursor.
-            top_unless_moved=not (complete or self._list_settled),
+            top_unless_moved=not (complete or self.list_settled),
         )
         shown, total = len(rows), len(self._entries)
         count = f"{total:,}" if shown == total else f"{shown:,} of {total:,}"
