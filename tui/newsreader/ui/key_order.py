@@ -75,7 +75,10 @@ class KeyOrder:
             return
         key = self._waiting.popleft()
         self._releasing = key
-        self._in_flight = None
+        # In flight from now: the next key waits until this one was handled, not only
+        # until it was posted (else a second release could overtake it, and the key
+        # itself would queue up behind the rest: `c A n a` gave "naA").
+        self._in_flight, self._sent_at = key, time.monotonic()
         self._app.post_message(key)
         if self._waiting:
             self._poll()
