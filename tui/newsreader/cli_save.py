@@ -17,6 +17,7 @@ def save(articles: Path, source: str, *, folder: str) -> int:
         print(f"newsreader: the article folder {articles} is not a folder", file=sys.stderr)
         return EXIT_REFUSED
     url: str | None = None
+    file: Path | None = None
     try:
         if "://" in source:
             url = check_url(source)
@@ -24,9 +25,9 @@ def save(articles: Path, source: str, *, folder: str) -> int:
             url = answer.url
             data = answer.body
         else:
-            data = Path(source).read_bytes()
-        html = data.decode("utf-8", "replace")
-        saved = save_page(page_article(html, url), articles, folder)
+            file = Path(source)
+            data = _read(file)
+        saved = save_page(page_article(data, url, file), articles, folder)
     except FetchError as error:
         print(f"newsreader: could not fetch {one_line(source)}: {error}", file=sys.stderr)
         return EXIT_FAILED
@@ -34,8 +35,22 @@ def save(articles: Path, source: str, *, folder: str) -> int:
         reason = error.strerror or str(error)
         print(f"newsreader: could not save {one_line(source)}: {reason}", file=sys.stderr)
         return EXIT_FAILED
+    except _Unreadable as error:
+        print(f"newsreader: could not read {one_line(source)}: {error}", file=sys.stderr)
+        return EXIT_FAILED
     except PageError as error:
         print(f"newsreader: {one_line(source)}: {error}", file=sys.stderr)
         return EXIT_FAILED
     print(saved.article_id)
     return EXIT_OK
+
+
+class _Unreadable(Exception):
+    """The page's own file could not be read (not the library's, which is "save")."""
+
+
+def _read(file: Path) -> bytes:
+    try:
+        return file.read_bytes()
+    except OSError as error:
+        raise _Unreadable(error.strerror or str(error)) from error

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
 from newsreader.feeds.http import FetchError, HttpFetcher
 
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
-def extract_markdown(html: str, url: str) -> str | None:
+
+def extract_markdown(html: str | HtmlElement, url: str) -> str | None:
     """The article's text as Markdown, without the page's furniture; None if none found."""
     import trafilatura
 

@@ -6,12 +6,14 @@ and its metadata: title, byline, date.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from newsreader.feeds.entry_files import ArticleFile, entry_file_name, write_files
 from newsreader.feeds.full_text import extract_markdown
+from newsreader.feeds.page_html import cleaned_page, make_links_whole, page_address, page_title
 
 
 class PageError(Exception):
@@ -24,16 +26,25 @@ class SavedPage:
     article_id: str
 
 
-def page_article(html: str, url: str | None) -> ArticleFile:
+def page_article(data: bytes | str, url: str | None, file: Path | None = None) -> ArticleFile:
+    """The article in a page fetched from `url` or saved as `file` (bytes: the page's own
+    charset is honoured)."""
     import trafilatura
 
-    body = extract_markdown(html, url or "")
+    tree = cleaned_page(data)
+    if tree is None:
+        raise PageError("the file is not an HTML page")
+    address = page_address(tree, url, file)
+    make_links_whole(tree, address)
+    # Only dates the page states (meta tags, <time>, JSON-LD): a wider search guesses one
+    # from copyright lines and version numbers.
+    metadata = trafilatura.extract_metadata(copy.deepcopy(tree), default_url=url, extensive=False)
+    body = extract_markdown(tree, address or "")
     if body is None:
         raise PageError("no article text found in the page")
-    metadata = trafilatura.extract_metadata(html, default_url=url)
-    title = (metadata.title if metadata else None) or "Saved page"
+    title = page_title(tree, metadata.sitename) or metadata.title or "Saved page"
     date = None
-    if metadata and metadata.date:
+    if metadata.date:
         try:
             date = dt.datetime.fromisoformat(metadata.date)
         except ValueError:
@@ -41,13 +52,13 @@ def page_article(html: str, url: str | None) -> ArticleFile:
     if date is not None and date.tzinfo is None:
         date = date.replace(tzinfo=dt.UTC)
     return ArticleFile(
-        title=" ".join(title.split()),
+        title=title,
         body=body,
-        author=(metadata.author if metadata else None) or None,
+        author=metadata.author or None,
         date=date,
-        source=(metadata.sitename if metadata else None) or None,
-        url=url or (metadata.url if metadata else None) or None,
-        summary=(metadata.description if metadata else None) or None,
+        source=metadata.sitename or None,
+        url=address,
+        summary=metadata.description or None,
     )
 
 
