@@ -6,6 +6,7 @@ import asyncio
 from typing import TYPE_CHECKING
 
 from newsreader.feeds.http import FetchError, HttpFetcher
+from newsreader.feeds.page_html import cleaned_page, make_links_whole
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -33,11 +34,19 @@ async def fetch_full_text(fetcher: HttpFetcher, url: str) -> tuple[str | None, s
         answer = await fetcher.get(url)
     except FetchError as error:
         return None, f"[Full text unavailable: {error}; this is the feed's summary.]"
-    page = answer.body.decode("utf-8", "replace")
-    body = await asyncio.to_thread(extract_markdown, page, answer.url)
+    body = await asyncio.to_thread(_page_markdown, answer.body, answer.url)
     if body is None:
         return (
             None,
             "[Full text unavailable: no article found on the page; this is the feed's summary.]",
         )
     return body, ""
+
+
+def _page_markdown(page: bytes, url: str) -> str | None:
+    """The fetched page read as `save` reads one (its charset, without what is hidden)."""
+    tree = cleaned_page(page)
+    if tree is None:
+        return None
+    make_links_whole(tree, url)
+    return extract_markdown(tree, url)
