@@ -210,8 +210,17 @@ def _add_comment_parser(
     )
     comment.add_argument("article_id", metavar="ARTICLE_ID", help="as `newsreader list` shows it")
     # Not required=True: a missing name gets the same one-line reason as an empty one.
-    comment.add_argument("--name", default="", help="your name (1-80 characters), required")
-    comment.add_argument("--email", default="", help="optional, for the moderator to reply")
+    comment.add_argument(
+        "--name",
+        default="",
+        help="your name (1-80 characters); default: [comments] name, or with remember = true "
+        "the name of your last comment",
+    )
+    comment.add_argument(
+        "--email",
+        default="",
+        help="optional, for the moderator to reply; default as for --name",
+    )
     text = comment.add_mutually_exclusive_group()
     text.add_argument("--text", help="the comment itself (up to 5,000 characters)")
     text.add_argument(
@@ -292,8 +301,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 articles,
                 data_dir,
                 article_id=args.article_id,
-                name=args.name,
-                email=args.email,
+                name=args.name or config.text("comments.name"),
+                email=args.email or config.text("comments.email"),
+                remember=config["comments.remember"] is True,
                 text=args.text,
                 text_file=args.text_file,
                 comment_id=args.comment_id,

@@ -89,25 +89,39 @@ def add_comment(
     text_file: str | None,
     comment_id: str | None = None,
     editor: str | None = None,
+    remember: bool = False,
 ) -> int:
-    """`editor`: with --edit, the configured editor command ("" for $VISUAL / $EDITOR)."""
+    """`editor`: with --edit, the configured editor command ("" for $VISUAL / $EDITOR).
+    `remember`: a name or email still empty is the last comment's, as in the reader."""
+    written: CommentDraft | None = None  # text from the editor: never refused and dropped
     try:
-        if editor is not None:
-            if text_file is not None:
-                raise Refused("--edit starts from --text, not --text-file")
-            body = _edited(text or "", editor, data_dir)
-        else:
-            body = read_text(text, text_file)
         given_id = _comment_id(comment_id)
         if not articles.is_dir():
             raise Refused(f"the article folder {articles} does not exist or is not a folder")
         article = find_article(Library.for_reader(articles, feeds_folder(data_dir)), article_id)
         if article is None:
             raise Refused(f"no article with id “{article_id}” in {articles}")
+        queue = None
+        if remember and not (name and email):
+            queue = PendingQueue.open(data_dir)
+            if last := queue.last_signature():
+                name, email = name or last[0], email or last[1]
+        if editor is not None:
+            if text_file is not None:
+                raise Refused("--edit starts from --text, not --text-file")
+            # All but the text checked before the editor opens: words written there must
+            # not then be refused for a missing name.
+            signed = CommentDraft(article.id, article.title, name, email, "-")
+            if problems := signed.problems():
+                raise Refused(" ".join(problem.message for problem in problems))
+            body = _edited(text or "", editor, data_dir)
+            written = CommentDraft(article.id, article.title, name, email, body)
+        else:
+            body = read_text(text, text_file)
         draft = CommentDraft(article.id, article.title, name, email, body)
         if problems := draft.problems():
             raise Refused(" ".join(problem.message for problem in problems))
-        queue = PendingQueue.open(data_dir)
+        queue = queue or PendingQueue.open(data_dir)
         if queue.quarantined_to is not None:
             _say(
                 "the pending queue was damaged; it was moved aside, not deleted: "
@@ -115,25 +129,27 @@ def add_comment(
             )
         comment = queue.add(draft, comment_id=given_id, article_url=article.url or "")
     except Refused as refused:
-        _say(str(refused))
+        _say(_kept(str(refused), written, data_dir))
         return EXIT_REFUSED
     except InvalidComment as invalid:  # checked above; kept in case the rules change
-        _say(str(invalid))
+        _say(_kept(str(invalid), written, data_dir))
         return EXIT_REFUSED
     except CommentIdTaken as taken:
-        _say(
+        said = (
             f"--id {taken.comment_id} already holds a different comment; nothing was changed "
             "(the same text again is fine; leave out --id for a new comment)"
         )
+        _say(_kept(said, written, data_dir))
         return EXIT_REFUSED
     except CommentWithdrawn as withdrawn:
-        _say(
+        said = (
             f"--id {withdrawn.comment_id} was withdrawn; nothing was changed "
             "(leave out --id to send the text as a new comment)"
         )
+        _say(_kept(said, written, data_dir))
         return EXIT_REFUSED
     except QueueError as error:
-        _say(str(error))
+        _say(_kept(str(error), written, data_dir))
         return EXIT_FAILED
     print(comment.id, flush=True)
     return EXIT_OK
@@ -154,6 +170,19 @@ def _edited(start: str, configured: str, data_dir: Path) -> str:
     if removed:
         _say(f"removed {count_of(removed, 'control character')} from the edited text")
     return body
+
+
+def _kept(said: str, written: CommentDraft | None, data_dir: Path) -> str:
+    """`said`, and where the text written in the editor went when it could not be queued:
+    a draft (the reader's `c` on the article brings it back), else standard output."""
+    if written is None:
+        return said
+    try:
+        PendingQueue.open(data_dir).save_draft(str(uuid.uuid4()), written)
+    except QueueError:
+        sys.stdout.write(written.body + ("" if written.body.endswith("\n") else "\n"))
+        return f"{said.rstrip('.')}; your text could not be kept as a draft: it is on stdout"
+    return f"{said.rstrip('.')}; your text is kept as a draft (c on the article brings it back)"
 
 
 def _say(message: str) -> None:
