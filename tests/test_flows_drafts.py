@@ -122,7 +122,7 @@ async def test_pending_screen_resumes_and_discards_drafts(articles: Path, data_d
         table = app.screen.query_one(PendingList)
         statuses = [table.row_texts(i)[0] for i in range(table.row_count)]
         assert statuses == ["pending", "draft"]
-        assert "1, and 1 draft" in static_text(app, "#pending-heading")
+        assert "(1 waiting and 1 draft)" in static_text(app, "#pending-heading")
         await pilot.press("down", "e")
         await settle(pilot)
         assert form_fields(app.screen) == ("Ben", "ben@example.org", "tides")

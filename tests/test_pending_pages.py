@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
 from pathlib import Path
+
+import pytest
 
 from newsreader.comments.delivery.outbox_pages import OutboxPages
 from newsreader.comments.queue import PendingQueue
@@ -85,3 +88,39 @@ async def test_keys_move_through_a_list_longer_than_a_page(articles: Path, data_
         await pilot.press("escape", "question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_an_older_read_that_finishes_last_does_not_bring_rows_back(
+    articles: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    queue = fill(data_dir, 2)
+    app = make_app(articles, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PendingScreen)
+        pending_list = screen.query_one(PendingList)
+        # The first of two reads is held after it counted two comments…
+        counted: list[int] = []
+        first_may_go = threading.Event()
+        count = OutboxPages.count
+
+        def held_count(pages: OutboxPages) -> int:
+            found = count(pages)
+            counted.append(found)
+            if len(counted) == 1:
+                first_may_go.wait(20)
+            return found
+
+        monkeypatch.setattr(OutboxPages, "count", held_count)
+        screen.reload()
+        await wait_until(pilot, lambda: counted == [2], "the first read")
+        # … one is withdrawn meanwhile, and a second read shows what is left.
+        queue.withdraw(queue.pending()[0].id)
+        screen.reload()
+        await wait_until(pilot, lambda: pending_list.row_count == 1, "the second read")
+        first_may_go.set()
+        await settle(pilot)
+        assert pending_list.row_count == 1  # the first read's two rows came too late

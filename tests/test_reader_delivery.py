@@ -130,6 +130,8 @@ async def test_a_refused_comment_shows_returned_with_the_reason(
         assert "Returned by the site" in detail
         assert "text is too short" in detail
         assert "e edits it" in detail
+        # The heading counts it as returned, not as one more waiting comment.
+        assert "Your comments (1 returned)" in static_text(app, "#pending-heading")
     [entry] = stored(data_dir)
     assert entry.state == "returned" and entry.body == TEXT
 

@@ -64,9 +64,10 @@ class Reader(Terminal):
         raise AssertionError("the reader process never started")
 
 
-def wait_for_draft_on_disk(data_dir: Path, text: str, timeout: float = 30.0) -> None:
+def wait_for_draft_on_disk(data_dir: Path, text: str, term: Reader, timeout: float = 30.0) -> None:
     """Wait until a draft in the queue file holds `text` (read by another process)."""
     deadline = time.monotonic() + timeout
+    export = None
     while time.monotonic() < deadline:
         export = subprocess.run(
             [NEWSREADER, "queue", "export", "--drafts", "--data-dir", str(data_dir)],
@@ -77,7 +78,11 @@ def wait_for_draft_on_disk(data_dir: Path, text: str, timeout: float = 30.0) -> 
         if any(text in json.loads(line)["body"] for line in export.stdout.splitlines()):
             return
         time.sleep(0.1)  # a poll interval, not a wait for the reader
-    raise AssertionError(f"no draft holding {text!r} was ever saved")
+    raise AssertionError(
+        f"no draft holding {text!r} was ever saved; the queue held "
+        f"{export.stdout if export else ''!r} {export.stderr if export else ''!r}; "
+        f"the screen:\n{term.screen()}"
+    )
 
 
 @pytest.fixture
@@ -104,7 +109,7 @@ def test_kill_9_mid_comment_and_the_next_launch_gives_it_back(
     term.type("with a second sentence typed later.")
     # Killed once the autosave has committed the last sentence: what it committed must
     # survive kill -9 (how soon it commits is measured by benchmarks/queue_writes.py).
-    wait_for_draft_on_disk(data_dir, "with a second sentence typed later.")
+    wait_for_draft_on_disk(data_dir, "with a second sentence typed later.", term)
     os.kill(term.reader_pid(), signal.SIGKILL)
     term.wait_for("EXITED:137")
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from newsreader.comments.times import readable_minute
 from newsreader.safe_text import one_line
+from newsreader.wording import count_of
 
 if TYPE_CHECKING:
     from newsreader.comments.delivery.outbox_store import OutboxEntry
@@ -169,3 +170,26 @@ def withdraw_question(row: CommentRow | DraftRow) -> tuple[str, str]:
     else:
         then = "The site may have it: it is removed here; ask the site to remove it there."
     return f"Withdraw your comment on “{title}”?\n{which}\n{then}", "Withdraw"
+
+
+# The heading's words for each delivery state, in the order a comment goes through them.
+_STATE_WORDS = {
+    "pending": "waiting",
+    "sending": "sending",
+    "sent": "sent",
+    "published": "published",
+    "returned": "returned",
+    "unsure": "unsure",
+}
+
+
+def state_counts(states: dict[str, int], drafts: int) -> str:
+    """ "3 waiting, 2 sent, and 1 draft" for the pending screen's heading ("none": empty)."""
+    parts = [
+        f"{states[state]:,} {word}" for state, word in _STATE_WORDS.items() if states.get(state)
+    ]
+    if drafts:
+        parts.append(count_of(drafts, "draft"))
+    if not parts:
+        return "none"
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -39,6 +39,19 @@ class OutboxPages:
         )
         return int(rows[0][0])
 
+    def states(self, count: int) -> dict[str, int]:
+        """How many of the `count` comments are in each delivery state ("pending", "sent",
+        …). Read from the deliveries (the comments ever tried), not a walk of every one."""
+        rows = self._read(
+            "read the pending queue",
+            "SELECT d.state, count(*) FROM deliveries AS d JOIN comments AS c"
+            " ON c.id = d.comment_id WHERE c.status = 'pending' AND d.state != 'pending'"
+            " GROUP BY 1",
+        )
+        states = {str(state): int(number) for state, number in rows}
+        states["pending"] = count - sum(states.values())
+        return states
+
     def page(self, number: int, size: int) -> list[tuple[int, OutboxEntry | str]]:
         """Page `number` of the comments in queued order: (row id, entry or why not)."""
         # The offset is walked in the status index alone, a few ms even at the far end.

@@ -24,13 +24,19 @@ from textual.widgets import Footer, Static
 from newsreader.comments.queue import PendingComment, QueueError
 from newsreader.safe_text import one_line
 from newsreader.ui.messages import Notice, SenderIdle
-from newsreader.ui.pending_rows import CommentRow, DamagedRow, DraftRow, QueueRow, describe
+from newsreader.ui.pending_rows import (
+    CommentRow,
+    DamagedRow,
+    DraftRow,
+    QueueRow,
+    describe,
+    state_counts,
+)
 from newsreader.ui.pending_rows import withdraw_question as question_for
 from newsreader.ui.screens.choice import ChoiceScreen, withdraw_choices
 from newsreader.ui.screens.comment import CommentScreen
 from newsreader.ui.screens.comment_view import CommentView
 from newsreader.ui.widgets.pending_list import PAGE_SIZE, PendingList, header_line
-from newsreader.wording import count_of
 
 __all__ = ["CommentView", "PendingScreen"]
 
@@ -112,9 +118,12 @@ class PendingScreen(Screen[None]):
             drafts: list[DraftRow],
             pages: dict[int, list[QueueRow]],
             problem: str = "",
+            states: dict[str, int] | None = None,
+            read: int = 0,
         ) -> None:
             super().__init__()
             self.comments, self.drafts, self.pages, self.problem = comments, drafts, pages, problem
+            self.states, self.read = states or {}, read
 
     class PageRead(Message):
         bubble = False
@@ -145,9 +154,10 @@ class PendingScreen(Screen[None]):
         self._pages: OutboxPages | None = None
         self._sender_note = ""
         self._outbox_lock = threading.Lock()  # made by whichever worker needs it first
+        self._reads_started = 0
 
     def compose(self) -> ComposeResult:
-        yield Static(f"Pending comments — {HEADING}", id="pending-heading", markup=False)
+        yield Static(f"Your comments — {HEADING}", id="pending-heading", markup=False)
         yield Static("", id="pending-columns", markup=False)
         yield PendingList(id="pending-list")
         yield Static("", id="pending-empty", markup=False)
@@ -205,20 +215,27 @@ class PendingScreen(Screen[None]):
             rows.append(CommentRow(entry, waits_for))
         return rows
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="pending-load")
     def reload(self) -> None:
+        """Read the rows again. A read started earlier may finish later (a thread cannot
+        be stopped): only the newest one's rows are shown, or a withdrawal could come back."""
+        self._reads_started += 1
+        self._read_rows(self._reads_started)
+
+    @work(thread=True, exit_on_error=False, group="pending-load")
+    def _read_rows(self, read: int) -> None:
         try:
             if self.sender is None or not self.sender.running:
                 # No sender of ours at work: a `sending` left by one that died is `unsure`.
                 self._outbox_here().settle_interrupted()
             queue = self.context.pending_queue()
             comments = self._outbox_pages().count()
+            states = self._outbox_pages().states(comments) if comments else {}
             drafts = [DraftRow(draft) for draft in queue.drafts()]
             pages = {0: self._read_page(0)} if comments else {}
         except QueueError as error:
-            self.post_message(self.Loaded(0, [], {}, str(error)))
+            self.post_message(self.Loaded(0, [], {}, str(error), read=read))
         else:
-            self.post_message(self.Loaded(comments, drafts, pages))
+            self.post_message(self.Loaded(comments, drafts, pages, states=states, read=read))
 
     @work(thread=True, exit_on_error=False, group="pending-page")
     def _load_page(self, page: int) -> None:
@@ -244,6 +261,8 @@ class PendingScreen(Screen[None]):
         self.reload()
 
     def on_pending_screen_loaded(self, event: Loaded) -> None:
+        if event.read != self._reads_started:
+            return  # a newer read is on its way
         if event.problem:
             self.query_one("#pending-empty", Static).update(Text(event.problem))
             self.notify(event.problem, severity="error", markup=False)
@@ -257,12 +276,8 @@ class PendingScreen(Screen[None]):
             empty = "No comments are waiting. Press c on an article to write one."
         self.query_one("#pending-empty", Static).update(empty)
         self.query_one("#pending-empty").display = bool(empty)
-        drafts = pending_list.draft_count
-        counts = f"{pending_list.comment_count}" + (
-            f", and {count_of(drafts, 'draft')}" if drafts else ""
-        )
         self.query_one("#pending-heading", Static).update(
-            f"Pending comments ({counts}) — {HEADING}"
+            f"Your comments ({state_counts(event.states, pending_list.draft_count)}) — {HEADING}"
         )
         self._show_columns()
         pending_list.focus()
