@@ -99,6 +99,11 @@ PENDING = "pending"
 WITHDRAWN = "withdrawn"
 
 
+# Comments no site has taken yet (no delivery attempt, or one that will be retried).
+_UNSENT_COUNT = """SELECT count(*) FROM comments AS c LEFT JOIN deliveries AS d
+    ON d.comment_id = c.id WHERE c.status = ? AND coalesce(d.state, 'pending') = 'pending'"""
+
+
 def delivery_state(connection: sqlite3.Connection, comment_id: str) -> str | None:
     """The outbox's state for a comment (see delivery/), None when it was never tried."""
     row = connection.execute(
@@ -272,12 +277,11 @@ class PendingQueue:
         with self._connect("read the pending queue") as connection:
             return stored_comment(connection, comment_id)
 
-    def count(self) -> int:
-        """How many comments are still waiting."""
+    def count(self, *, unsent: bool = False) -> int:
+        """Comments in the queue (not withdrawn); `unsent`: only those not yet delivered."""
+        query = _UNSENT_COUNT if unsent else "SELECT count(*) FROM comments WHERE status = ?"
         with self._connect("read the pending queue") as connection:
-            (count,) = connection.execute(
-                "SELECT count(*) FROM comments WHERE status = ?", (PENDING,)
-            ).fetchone()
+            (count,) = connection.execute(query, (PENDING,)).fetchone()
         return int(count)
 
     def draft_count(self) -> int:

@@ -50,7 +50,7 @@ def save_comment(form: CommentScreen, draft: CommentDraft, comment_id: str) -> N
     else:
         form.keeper.stop()  # saved: an autosave waiting for the lock must not follow
         try:
-            count: int | None = queue.count()
+            count: int | None = queue.count(unsent=True)
         except QueueError:
             count = None  # saved all the same; only the tally is unknown
         form.post_message(form.Saved(comment, count))
