@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import subprocess
@@ -16,7 +17,7 @@ import pytest
 from fault_proxy import FaultProxy
 from isso_server import SITE, IssoProcess, free_port, running_isso
 from newsreader.comments.comment_rules import CommentDraft
-from newsreader.comments.delivery.outbox import Outbox
+from newsreader.comments.delivery.outbox import LOCK_FILE_NAME, Outbox
 from newsreader.comments.delivery.servers import ServerDirectory, ServerEntry
 from newsreader.comments.queue import PendingQueue
 
@@ -210,3 +211,25 @@ def test_no_server_for_the_site_keeps_it_pending_and_says_why(data_dir: Path) ->
         "no comment server for news.example.net",
         "the article has no url to send the comment to",
     ]
+
+
+def test_a_second_sender_waits_for_the_lock_and_sends_nothing_twice(
+    tmp_path: Path, data_dir: Path, isso: IssoProcess
+) -> None:
+    outbox_to(data_dir, isso.url)
+    config = tmp_path / "config.toml"
+    config.write_text(f'[[comments.server]]\nsite = "{SITE}"\nisso = "{isso.url}"\n')
+    base = [NEWSREADER, "--config", str(config), "--data-dir", str(data_dir), "queue", "send"]
+    # The reader's sender (or cron's) holds the lock: this one must leave the queue alone.
+    holder = os.open(data_dir / LOCK_FILE_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(holder, fcntl.LOCK_EX)
+        busy = subprocess.run(base, capture_output=True, text=True, timeout=60)
+    finally:
+        os.close(holder)
+    assert busy.returncode == 1
+    assert "Another sender is delivering the queue right now" in busy.stderr
+    assert isso.rows() == []
+    sent = subprocess.run(base, capture_output=True, text=True, timeout=60)
+    assert sent.returncode == 0, sent.stderr
+    assert len(isso.rows()) == 1

@@ -37,20 +37,17 @@ async def settle(pilot: Pilot[None]) -> None:
             await app.workers.wait_for_complete()
         await pilot.pause()
         busy = [worker.name for worker in app.workers if not worker.is_finished]
-        # The first page of the list shows before the library worker has even started.
-        if app.main_screen.list_settled and not busy:
-            break
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"not settled after {SETTLE_SECONDS} s: workers {busy} running")
-    # Workers that just ended have posted their messages and not waited for them to be
-    # handled: wait until every message queue on screen is empty, then for the layout.
-    while True:
-        await pilot.pause()
+        # Workers that just ended have posted messages not handled yet, and a callback
+        # waiting for the next refresh (`call_after_refresh`) may start the next worker.
         nodes = [app, *app.screen.walk_children(with_self=True)]
-        if all(node._message_queue.empty() for node in nodes):
+        quiet = all(node._message_queue.empty() for node in nodes) and not app.screen._callbacks
+        # The first page of the list shows before the library worker has even started.
+        if app.main_screen.list_settled and not busy and quiet:
             break
         if time.monotonic() > deadline:
-            raise TimeoutError(f"messages still waiting after {SETTLE_SECONDS} s")
+            raise TimeoutError(
+                f"not settled after {SETTLE_SECONDS} s: workers {busy} running, quiet={quiet}"
+            )
     await pilot.pause()
 
 
