@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from newsreader.safe_text import one_line
+from newsreader.ui.screens.table_moves import move_table, table_moves
 
 EVERY_ARTICLE = ""  # what the screen is dismissed with to show every article again
 
@@ -44,10 +45,7 @@ class FeedsScreen(Screen[str | None]):
             id="feeds.choose",
             priority=True,
         ),
-        Binding("j", "move('cursor_down')", "Down", show=False, id="feeds.down"),
-        Binding("k", "move('cursor_up')", "Up", show=False, id="feeds.up"),
-        Binding("g", "move('scroll_top')", "First", show=False, id="feeds.first"),
-        Binding("G", "move('scroll_bottom')", "Last", show=False, id="feeds.last"),
+        *table_moves("feeds"),  # the list's keys, for the same moves
     ]
 
     def __init__(self, rows: Sequence[FeedRow], problem: str = "") -> None:
@@ -87,7 +85,7 @@ class FeedsScreen(Screen[str | None]):
         self.dismiss(None)
 
     def action_move(self, how: str) -> None:
-        getattr(self.query_one(DataTable), f"action_{how}")()
+        move_table(self, how)
 
     def action_choose(self) -> None:
         index = self.query_one(DataTable).cursor_row

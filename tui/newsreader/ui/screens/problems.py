@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from newsreader.library.problem_list import ProblemFile, shown_path
 from newsreader.safe_text import one_line
+from newsreader.ui.screens.table_moves import move_table, table_moves
 
 LISTED = "listed"
 NOT_LISTED = "not shown"
@@ -43,11 +44,7 @@ class ProblemsScreen(Screen[ProblemFile | None]):
             id="problems.open",
             priority=True,
         ),
-        # The list's keys, for the same moves.
-        Binding("j", "move('cursor_down')", "Down", show=False, id="problems.down"),
-        Binding("k", "move('cursor_up')", "Up", show=False, id="problems.up"),
-        Binding("g", "move('scroll_top')", "First", show=False, id="problems.first"),
-        Binding("G", "move('scroll_bottom')", "Last", show=False, id="problems.last"),
+        *table_moves("problems"),  # the list's keys, for the same moves
     ]
 
     def __init__(self, problems: Sequence[ProblemFile], library_root: Path) -> None:
@@ -93,7 +90,7 @@ class ProblemsScreen(Screen[ProblemFile | None]):
         self.dismiss(None)
 
     def action_move(self, how: str) -> None:
-        getattr(self.query_one(DataTable), f"action_{how}")()
+        move_table(self, how)
 
     def action_open(self) -> None:
         table = self.query_one(DataTable)
