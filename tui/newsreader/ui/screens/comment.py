@@ -181,12 +181,8 @@ class CommentScreen(Screen[PendingComment | None]):
         else:
             defaults = self.context.comment_defaults
             # Name and email only: moving the comment field's cursor would scroll the form.
-            # Only when there is something to fill: setting a focused Input's value moves
-            # its cursor, which once landed after the first letter of a name typed in a burst.
-            if defaults.name:
-                self.query_one("#name", Input).value = defaults.name
-            if defaults.email:
-                self.query_one("#email", Input).value = defaults.email
+            self.query_one("#name", Input).value = defaults.name
+            self.query_one("#email", Input).value = defaults.email
             if defaults.name:
                 self.set_focus(self.query_one("#body", TextArea))  # the name is filled in
             self._look_for_draft()
