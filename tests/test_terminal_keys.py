@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -15,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from library_samples import write
+from screen_check import stop_tmux_server
+from test_terminal import NEWSREADER, Terminal
 
 pytestmark = [
     pytest.mark.skipif(
@@ -23,35 +24,17 @@ pytestmark = [
     pytest.mark.xdist_group("tmux"),
 ]
 
-NEWSREADER = str(Path(sys.executable).with_name("newsreader"))
-TMUX_NEW = ("tmux",)
 LAST_LINE = "The closing line of piece"
 
 
-class Burst:
-    def __init__(self, socket: str, width: int) -> None:
-        self.socket, self.width = socket, width
+class Burst(Terminal):
+    """The tests' terminal, with every key of a burst in one `send-keys` call."""
 
-    def tmux(self, *args: str) -> str:
-        result = subprocess.run(
-            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=True
-        )
-        return result.stdout
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", "reader")
+    def __init__(self, socket: str) -> None:
+        super().__init__(socket, "reader")
 
     def burst(self, *keys: str) -> None:
-        self.tmux("send-keys", "-t", "reader", *keys)
-
-    def wait_for(self, text: str, timeout: float = 30.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+        self.tmux("send-keys", "-t", self.session, *keys)
 
 
 @pytest.fixture(params=[80, 200], ids=["80-columns", "200-columns"])
@@ -66,7 +49,7 @@ def term(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Burst]:
             f"{body}\n\n{LAST_LINE} {n}.\n",
         )
     width: int = request.param
-    term = Burst(f"newsreader-keys-{uuid.uuid4().hex[:8]}", width)
+    term = Burst(f"newsreader-keys-{uuid.uuid4().hex[:8]}")
     command = (
         f"{NEWSREADER} --articles {articles} --data-dir {tmp_path / 'data'}; "
         "echo EXITED:$?; sleep 30"
@@ -74,7 +57,7 @@ def term(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Burst]:
     env = {**os.environ, "TERM": "xterm-256color"}
     size = ("-x", str(width), "-y", "30")
     subprocess.run(
-        [*TMUX_NEW, "-L", term.socket, "new-session", "-d", "-s", "reader", *size, command],
+        ["tmux", "-L", term.socket, "new-session", "-d", "-s", term.session, *size, command],
         check=True,
         env=env,
     )
@@ -83,7 +66,7 @@ def term(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Burst]:
         term.wait_for("Paragraph 0 of piece 0")
         yield term
     finally:
-        subprocess.run(["tmux", "-L", term.socket, "kill-server"], capture_output=True)
+        stop_tmux_server(term.socket)
 
 
 def test_burst_j_enter_G_ends_at_the_end_of_the_fifth(term: Burst) -> None:
