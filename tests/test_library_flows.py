@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
 from library_samples import write_library
 from newsreader import cli
@@ -26,7 +25,7 @@ from newsreader.ui.screens.main import MainScreen
 from newsreader.ui.widgets import index_progress
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.reading_pane import ReadingPane
-from ui_helpers import make_app, settle, type_text
+from ui_helpers import make_app, settle, type_text, wait_until
 
 SIZE = (110, 34)
 START = dt.datetime(2026, 11, 1, 8, 0, tzinfo=dt.UTC)
@@ -71,14 +70,6 @@ def held_sync(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     go.set()
 
 
-async def wait_until(pilot: Pilot[None], condition: object, tries: int = 200) -> None:
-    for _ in range(tries):
-        if callable(condition) and condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the condition never held")
-
-
 # --- the list ------------------------------------------------------------------------------
 
 
@@ -114,7 +105,7 @@ async def test_launch_shows_the_index_then_the_disk_as_it_is_now(
 
     app = make_app(root, data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: app.main_screen.library_shown)
+        await wait_until(pilot, lambda: app.main_screen.library_shown, "the list shown")
         await pilot.pause()
         indexed = shown_ids(app)
         assert indexed == [f"part-{n % 7}/story-{n:04d}" for n in range(5)]
@@ -144,7 +135,7 @@ async def test_changes_while_open_show_up_at_the_next_look(
         (root / "new.md").write_text("---\ntitle: Brand new\ndate: 2027-01-01\n---\nx\n")
         first = root / "part-0" / "story-0000.md"
         first.write_text(first.read_text().replace("Story 0000", "Story zero, edited"))
-        await wait_until(pilot, lambda: "new" in shown_ids(app), tries=300)
+        await wait_until(pilot, lambda: "new" in shown_ids(app), "the new article listed")
         await settle(pilot)
         assert shown_ids(app) == ["new", "part-0/story-0000", "part-1/story-0001", "renamed"]
         article_list = app.screen.query_one(ArticleList)
@@ -186,10 +177,12 @@ async def test_a_file_gone_since_it_was_indexed_is_said_and_dropped(
     (root / "part-1" / "story-0001.md").unlink()
     app = make_app(root, data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: app.main_screen.library_shown)
+        await wait_until(pilot, lambda: app.main_screen.library_shown, "the list shown")
         await pilot.press("j")
         pane = app.screen.query_one(ReadingPane)
-        await wait_until(pilot, lambda: "could not be read" in " ".join(pane.plain_lines()))
+        await wait_until(
+            pilot, lambda: "could not be read" in " ".join(pane.plain_lines()), "the note shown"
+        )
         held_sync.set()
         await settle(pilot)
         assert shown_ids(app) == ["part-0/story-0000", "part-2/story-0002"]
@@ -358,6 +351,8 @@ async def test_a_long_article_shows_its_beginning_before_the_whole_is_converted(
         await settle(pilot)
         await pilot.press("enter", "G")
         await settle(pilot)
+        # G draws what one slice allows and follows the end as timer slices draw the rest.
+        await wait_until(pilot, lambda: pane.fully_rendered, "the whole article drawn")
         lines = pane.plain_lines()
         assert any("Paragraph 1999 of the long read" in line for line in lines)
         assert not any("Formatting the rest" in line for line in lines)
@@ -381,7 +376,7 @@ async def test_c_right_after_a_move_comments_on_the_new_article(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("j", "c")
-        await wait_until(pilot, lambda: isinstance(app.screen, CommentScreen))
+        await wait_until(pilot, lambda: isinstance(app.screen, CommentScreen), "the form open")
         assert app.screen.article_id == "part-1/story-0001"  # type: ignore[attr-defined]
         pane = app.main_screen.query_one(ReadingPane)
         # The form opened though story 1 was never shown.

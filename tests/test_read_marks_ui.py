@@ -6,13 +6,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from textual.pilot import Pilot
-
 from newsreader.library.read_marks import ReadMarks
 from newsreader.ui.app import NewsReaderApp
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.reading_pane import ReadingPane
-from ui_helpers import settle, type_text
+from ui_helpers import settle, type_text, wait_until
 
 SIZE = (110, 34)
 # Long enough that no test here outlasts it by accident.
@@ -26,15 +24,6 @@ def reader(articles: Path, data_dir: Path, read_after: float = NEVER) -> NewsRea
 def shown_id(app: NewsReaderApp) -> str | None:
     article = app.main_screen.query_one(ReadingPane).article
     return None if article is None else article.id
-
-
-async def wait_until(pilot: Pilot[None], condition: object, what: str) -> None:
-    assert callable(condition)
-    for _ in range(400):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 async def test_launch_and_quit_marks_nothing(articles: Path, data_dir: Path) -> None:
