@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from newsreader.cli import main
+from newsreader.render.links import article_links
 
 PAGES = Path(__file__).parent / "web_pages"
 
@@ -41,11 +42,15 @@ def test_a_book_chapter_is_titled_by_its_page_not_its_help_dialog(
     assert "date" not in front  # a build date and a copyright year are not the article's
     assert "Keyboard shortcuts" not in body
     assert "A tide table lists, for every day of the year" in body
-    # Relative links lead where they led from the saved file.
+    # Relative links stay links (Markdown takes no `file:` one) and lead, through the
+    # article's url, where they led from the saved file: what `l` lists.
     folder = PAGES.resolve()
     assert front["url"] == (folder / "book-chapter.html").as_uri()
-    assert f"]({(folder / 'appendix/glossary.html').as_uri()}#chart-datum)" in body
-    assert f"]({(folder.parent / 'glossary/index.html').as_uri()})" in body
+    assert "](appendix/glossary.html#chart-datum)" in body
+    targets = [link.target for link in article_links(body, front["url"])]
+    assert f"{(folder / 'appendix/glossary.html').as_uri()}#chart-datum" in targets
+    assert (folder.parent / "glossary/index.html").as_uri() in targets
+    assert "https://tides.example.org/" in targets
     assert "](https://tides.example.org/)" in body
 
 
@@ -70,7 +75,8 @@ def test_an_api_page_is_titled_without_its_buttons(
     assert front["title"] == "Tide in harbour::tides"
     assert "Copy item path" not in body and "§" not in body
     assert "The rise and fall of the sea at one place" in body
-    assert f"]({(PAGES.resolve() / 'struct.Turn.html').as_uri()})" in body
+    targets = [link.target for link in article_links(body, front["url"])]
+    assert (PAGES.resolve() / "struct.Turn.html").as_uri() in targets
 
 
 def test_a_news_story_takes_its_headline_and_stated_date(

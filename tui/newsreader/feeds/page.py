@@ -13,7 +13,13 @@ from pathlib import Path
 
 from newsreader.feeds.entry_files import ArticleFile, entry_file_name, write_files
 from newsreader.feeds.full_text import extract_markdown
-from newsreader.feeds.page_html import cleaned_page, make_links_whole, page_address, page_title
+from newsreader.feeds.page_html import (
+    cleaned_page,
+    make_links_whole,
+    page_address,
+    page_title,
+    web_address,
+)
 
 
 class PageError(Exception):
@@ -39,7 +45,7 @@ def page_article(data: bytes | str, url: str | None, file: Path | None = None) -
     # Only dates the page states (meta tags, <time>, JSON-LD): a wider search guesses one
     # from copyright lines and version numbers.
     metadata = trafilatura.extract_metadata(copy.deepcopy(tree), default_url=url, extensive=False)
-    body = extract_markdown(tree, address or "")
+    body = extract_markdown(tree, web_address(address) or "")
     if body is None:
         raise PageError("no article text found in the page")
     title = page_title(tree, metadata.sitename) or metadata.title or "Saved page"

@@ -56,10 +56,17 @@ def page_address(tree: HtmlElement, url: str | None, file: Path | None) -> str |
     return file.resolve().as_uri() if file is not None else None
 
 
+def web_address(address: str | None) -> str | None:
+    """`address` when links may be made whole against it: a `file:` one may not, since
+    Markdown takes no `file:` link (it would show as raw text); they stay relative, and
+    the reader's `l` makes them whole from the article's `url`."""
+    return address if address and address.startswith(("http://", "https://")) else None
+
+
 def make_links_whole(tree: HtmlElement, address: str | None) -> None:
-    """Relative links and images made absolute, against <base href> or `address`."""
-    if address:
-        tree.make_links_absolute(address, resolve_base_href=True, handle_failures="discard")
+    """Relative links and images made absolute, against <base href> or a web `address`."""
+    if base := web_address(address):
+        tree.make_links_absolute(base, resolve_base_href=True, handle_failures="discard")
 
 
 def page_title(tree: HtmlElement, sitename: str | None) -> str | None:
