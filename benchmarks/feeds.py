@@ -40,9 +40,11 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> float:
     return elapsed
 
 
+# Each run writes into a folder of its own, all deleted at the end: on this machine's ext4
+# (mounted with `discard`), creating files right after deleting 5,000 others was 10× slower
+# (0.47 s against 0.045 s for 5,000 files), which timed the previous run's clean-up.
 def newsreader_pair(urls: list[str], folder: Path) -> tuple[float, float]:
-    data_dir = folder / "nr"
-    shutil.rmtree(data_dir, ignore_errors=True)
+    data_dir = Path(tempfile.mkdtemp(prefix="nr-", dir=folder))
     from newsreader.feeds.store import SubscriptionStore
 
     store = SubscriptionStore(data_dir)
@@ -56,9 +58,7 @@ def newsreader_pair(urls: list[str], folder: Path) -> tuple[float, float]:
 
 
 def newsboat_pair(urls: list[str], folder: Path) -> tuple[float, float]:
-    home = folder / "nb"
-    shutil.rmtree(home, ignore_errors=True)
-    home.mkdir(parents=True)
+    home = Path(tempfile.mkdtemp(prefix="nb-", dir=folder))
     (home / "config").write_text("reload-threads 8\n")
     (home / "urls").write_text("".join(url + "\n" for url in urls))
     env = {**os.environ, "HOME": str(home)}

@@ -12,6 +12,7 @@ from feed_server import FeedServer, Route, rss2
 from newsreader.cli import main
 from newsreader.feeds import feeds_folder
 from newsreader.feeds.store import SubscriptionStore
+from newsreader.library.formats.front_matter import split_front_matter
 
 
 @pytest.fixture
@@ -140,7 +141,8 @@ def test_save_a_page_file_and_a_url(
     article_id = capsys.readouterr().out.strip()
     assert article_id.startswith("saved/tide-clocks-return")
     text = (library / f"{article_id}.md").read_text()
-    assert "title: Tide clocks return" in text and "Mira Okafor" in text
+    fields = split_front_matter(text).fields
+    assert fields["title"] == "Tide clocks return" and fields["author"] == "Mira Okafor"
     assert "tide clocks on the harbour wall" in text and "Share on WhatsApp" not in text
     server.routes["/tide.html"] = Route(PAGE, "text/html")
     assert (
@@ -148,4 +150,5 @@ def test_save_a_page_file_and_a_url(
     )
     saved = capsys.readouterr().out.strip()
     assert saved.startswith("x/")
-    assert f"url: {server.url('/tide.html')}" in (library / f"{saved}.md").read_text()
+    fields = split_front_matter((library / f"{saved}.md").read_text()).fields
+    assert fields["url"] == server.url("/tide.html")

@@ -1,8 +1,9 @@
 """Fetching every subscription at once: HTTP, parse, write the changed entries' files.
 
-`fetch_feeds` is what the commands and (later) the reader's `R` key call. It reports each
-finished feed through a callback, from the thread that called it, and stops starting new
-work once its `cancel` event is set (feeds already writing finish their files, atomically).
+`fetch_feeds` is what the commands and the reader's `R` key call. It reports each finished
+feed through a callback, from the thread that called it, and stops starting new work once its
+`cancel` event is set (feeds already writing finish their files, atomically). The writing is
+`landing.py`'s.
 """
 
 from __future__ import annotations
@@ -11,31 +12,24 @@ import asyncio
 import contextlib
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsreader.feeds import feeds_folder
-from newsreader.feeds.entry_files import (
-    ArticleFile,
-    entry_file_name,
-    fingerprint,
-    remove_leftovers,
-    write_files,
-)
-from newsreader.feeds.html_markdown import html_to_markdown_text, html_to_summary
 from newsreader.feeds.http import FetchError, FetchLimits, HttpFetcher
-from newsreader.feeds.parse import ParsedEntry, ParsedFeed, ParseError, parse_feed
+from newsreader.feeds.landing import (
+    Arrival,
+    Body,
+    FeedOutcome,
+    Lander,
+    parse_arrival,
+    record_failure,
+)
+from newsreader.feeds.parse import ParsedFeed, ParseError
 from newsreader.feeds.store import StoreError, Subscription, SubscriptionStore
-from newsreader.feeds.times import now_text
 
-
-@dataclass(frozen=True, slots=True)
-class FeedOutcome:
-    name: str
-    new: int = 0
-    updated: int = 0
-    not_modified: bool = False
-    error: str | None = None
+__all__ = ["FeedOutcome", "FetchSummary", "fetch_feeds", "fetch_subscriptions"]
 
 
 @dataclass(slots=True)
@@ -59,41 +53,21 @@ class FetchSummary:
 Progress = Callable[[FeedOutcome, int, int], None]  # outcome, feeds done, feeds in all
 
 
-def _article(
-    entry: ParsedEntry, feed: ParsedFeed, body: str | None, note: str | None
-) -> ArticleFile:
-    # The summary goes in the header only when the body is something else: the full content,
-    # or the page fetched for --full-text. An entry with a summary alone has it as its body.
-    html = entry.content_html or entry.summary_html
-    summary = None
-    if entry.summary_html and (entry.content_html or body is not None):
-        summary = html_to_summary(entry.summary_html)
-    if body is None:
-        body = html_to_markdown_text(html, entry.link or feed.link or "")
-    if note:
-        summary = f"{note} {summary or ''}".strip()
-    return ArticleFile(
-        title=entry.title or "(untitled)",
-        body=body,
-        author=entry.author,
-        date=entry.date,
-        source=feed.title,
-        url=entry.link,
-        summary=summary,
-        tags=entry.tags,
-        entry_id=entry.entry_id or entry.link,
-    )
-
-
 class _FeedRun:
+    """The HTTP side of one fetch: every feed's request at once; each answer is handed to
+    one writer thread (`Lander`), which takes all the answers waiting when it is free."""
+
     def __init__(
         self, store: SubscriptionStore, data_dir: Path, fetcher: HttpFetcher, full_text: bool
     ) -> None:
         self.store = store
-        self.root = feeds_folder(data_dir)
         self.fetcher = fetcher
         self.full_text = full_text
         self.unchanged: list[tuple[str, str, str | None, str | None]] = []
+        self._lander = Lander(store, feeds_folder(data_dir))
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="feed-writer")
+        self._waiting: list[tuple[Arrival, asyncio.Future[FeedOutcome]]] = []
+        self._landing: asyncio.Task[None] | None = None
 
     async def fetch(self, subscription: Subscription) -> FeedOutcome:
         name = subscription.name
@@ -113,41 +87,23 @@ class _FeedRun:
                     )
                 )
                 return FeedOutcome(name, not_modified=True)
-            feed = await asyncio.to_thread(
-                parse_feed, answer.body, url=answer.url, content_type=answer.content_type
-            )
-            bodies = await self._bodies(feed, subscription.full_text or self.full_text)
-            new, updated, rows = await asyncio.to_thread(self._write, name, feed, bodies)
-            await asyncio.to_thread(
-                self.store.record_fetch,
-                name,
-                rows,
-                url=url,
-                title=feed.title,
-                etag=answer.etag,
-                last_modified=answer.last_modified,
-                fetched=now_text(),
-            )
-            return FeedOutcome(name, new=new, updated=updated)
+            arrival = Arrival(name, url, answer)
+            if subscription.full_text or self.full_text:
+                feed = await asyncio.to_thread(parse_arrival, arrival)
+                bodies = await self._bodies(feed)
+                arrival = Arrival(name, url, answer, feed, bodies)
+            return await self._land(arrival)
         except (FetchError, ParseError, StoreError) as error:
-            return await self._failed(name, str(error))
-        except OSError as error:
-            return await self._failed(name, f"could not write its articles: {error}")
+            reason = str(error)
+            await asyncio.to_thread(record_failure, self.store, name, reason)
+            return FeedOutcome(name, error=reason)
 
-    async def _failed(self, name: str, reason: str) -> FeedOutcome:
-        # The failure is reported either way; only its record can be lost.
-        with contextlib.suppress(StoreError):
-            await asyncio.to_thread(self.store.record_failure, name, reason, fetched=now_text())
-        return FeedOutcome(name, error=reason)
-
-    async def _bodies(
-        self, feed: ParsedFeed, full_text: bool
-    ) -> list[tuple[str | None, str | None]]:
-        """Each entry's extracted page (None: convert the feed's HTML) and a note for its
-        header when the summary had to stand in."""
-        results: list[tuple[str | None, str | None]] = []
+    async def _bodies(self, feed: ParsedFeed) -> list[Body]:
+        """Each entry's extracted page, or (None, None) to convert the feed's HTML; with a
+        note for the header when the summary had to stand in."""
+        results: list[Body] = []
         for entry in feed.entries:
-            if full_text and not entry.content_html and entry.link:
+            if not entry.content_html and entry.link:
                 from newsreader.feeds.full_text import fetch_full_text
 
                 body, note = await fetch_full_text(self.fetcher, entry.link)
@@ -156,34 +112,37 @@ class _FeedRun:
                 results.append((None, None))
         return results
 
-    def _write(
-        self, name: str, feed: ParsedFeed, bodies: Sequence[tuple[str | None, str | None]]
-    ) -> tuple[int, int, list[tuple[str, str, str]]]:
-        known = self.store.entries(name)
-        folder = self.root / name
-        remove_leftovers(folder)
-        files: list[tuple[str, str]] = []
-        rows: list[tuple[str, str, str]] = []
-        new = updated = 0
-        seen: set[str] = set()
-        for entry, (body, note) in zip(feed.entries, bodies, strict=True):
-            if entry.key in seen:
-                continue  # a feed listing one entry twice: the first one wins
-            seen.add(entry.key)
-            text = _article(entry, feed, body, note).text()
-            print_ = fingerprint(text)
-            stored = known.get(entry.key)
-            file_name = stored.file_name if stored else entry_file_name(entry.title, entry.key)
-            if stored and stored.fingerprint == print_ and (folder / file_name).exists():
-                continue
-            if stored:
-                updated += 1
-            else:
-                new += 1
-            files.append((file_name, text))
-            rows.append((entry.key, file_name, print_))
-        write_files(folder, files)
-        return new, updated, rows
+    async def _land(self, arrival: Arrival) -> FeedOutcome:
+        landed: asyncio.Future[FeedOutcome] = asyncio.get_running_loop().create_future()
+        self._waiting.append((arrival, landed))
+        if self._landing is None or self._landing.done():
+            self._landing = asyncio.ensure_future(self._land_waiting())
+        return await landed
+
+    async def _land_waiting(self) -> None:
+        loop = asyncio.get_running_loop()
+        while self._waiting:
+            group, self._waiting = self._waiting, []
+            try:
+                outcomes = await loop.run_in_executor(
+                    self._writer, self._lander.land, [arrival for arrival, _ in group]
+                )
+            except BaseException as error:
+                for _, landed in group:
+                    if not landed.done():
+                        landed.set_exception(error)
+                raise
+            for (_, landed), outcome in zip(group, outcomes, strict=True):
+                if not landed.done():  # done: that feed's task was cancelled meanwhile
+                    landed.set_result(outcome)
+
+    async def finish(self) -> None:
+        """Wait for the group being written (a cancelled fetch still finishes its files)."""
+        if self._landing is not None:
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await self._landing
+        await asyncio.to_thread(self._writer.shutdown)
+        self._lander.close()
 
 
 async def fetch_subscriptions(
@@ -214,6 +173,7 @@ async def fetch_subscriptions(
         finally:
             if watcher is not None:
                 watcher.cancel()
+            await run.finish()
             with contextlib.suppress(StoreError):
                 await asyncio.to_thread(store.record_unchanged, run.unchanged)
     summary.cancelled = summary.cancelled or bool(cancel and cancel.is_set())

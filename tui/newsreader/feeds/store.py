@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +62,18 @@ class Subscription:
     last_fetched: str | None = None
     last_error: str | None = None
     failures: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FeedRecord:
+    """What one successful fetch of a feed leaves in the store."""
+
+    name: str
+    rows: Sequence[tuple[str, str, str]]  # (entry key, file name, fingerprint) written
+    url: str
+    title: str | None
+    etag: str | None
+    last_modified: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,49 +178,27 @@ class SubscriptionStore:
             connection.execute("DELETE FROM feeds WHERE name = ?", (name,))
             connection.execute("COMMIT")
 
-    def record_success(
-        self,
-        name: str,
-        *,
-        url: str,
-        title: str | None,
-        etag: str | None,
-        last_modified: str | None,
-        fetched: str,
-    ) -> None:
-        with self._connect() as connection:
-            connection.execute(
-                "UPDATE feeds SET url = ?, title = COALESCE(?, title), etag = ?,"
-                " last_modified = ?, last_fetched = ?, last_error = NULL, failures = 0"
-                " WHERE name = ?",
-                (url, title, etag, last_modified, fetched, name),
-            )
-
-    def record_fetch(
-        self,
-        name: str,
-        rows: list[tuple[str, str, str]],
-        *,
-        url: str,
-        title: str | None,
-        etag: str | None,
-        last_modified: str | None,
-        fetched: str,
-    ) -> None:
-        """A fetched feed's new entry records and HTTP state, in one transaction (one flush
-        to disk per feed rather than two)."""
+    def record_fetches(self, fetches: Sequence[FeedRecord], *, fetched: str) -> None:
+        """Fetched feeds' new entry records and HTTP state, all in one transaction: one flush
+        to disk for a whole group of feeds."""
+        if not fetches:
+            return
         with self._connect() as connection:
             connection.execute("BEGIN IMMEDIATE")
             connection.executemany(
                 "INSERT OR REPLACE INTO entries (feed_name, entry_key, file_name, fingerprint)"
                 " VALUES (?, ?, ?, ?)",
-                [(name, key, file_name, print_) for key, file_name, print_ in rows],
+                [
+                    (record.name, key, file_name, print_)
+                    for record in fetches
+                    for key, file_name, print_ in record.rows
+                ],
             )
-            connection.execute(
+            connection.executemany(
                 "UPDATE feeds SET url = ?, title = COALESCE(?, title), etag = ?,"
                 " last_modified = ?, last_fetched = ?, last_error = NULL, failures = 0"
                 " WHERE name = ?",
-                (url, title, etag, last_modified, fetched, name),
+                [(r.url, r.title, r.etag, r.last_modified, fetched, r.name) for r in fetches],
             )
             connection.execute("COMMIT")
 
@@ -236,23 +226,14 @@ class SubscriptionStore:
 
     # Entries ---------------------------------------------------------------------------------
 
-    def entries(self, feed_name: str) -> dict[str, StoredEntry]:
+    def entries_of(self, feed_names: Sequence[str]) -> dict[str, dict[str, StoredEntry]]:
+        """Each named feed's entries by key (an empty dict for a feed with none)."""
+        found: dict[str, dict[str, StoredEntry]] = {name: {} for name in feed_names}
         with self._connect() as connection:
-            rows = connection.execute(
-                "SELECT entry_key, file_name, fingerprint FROM entries WHERE feed_name = ?",
-                (feed_name,),
-            )
-            return {key: StoredEntry(file_name, print_) for key, file_name, print_ in rows}
-
-    def save_entries(self, feed_name: str, rows: list[tuple[str, str, str]]) -> None:
-        """Remember (entry key, file name, fingerprint) for files already on disk."""
-        if not rows:
-            return
-        with self._connect() as connection:
-            connection.execute("BEGIN IMMEDIATE")
-            connection.executemany(
-                "INSERT OR REPLACE INTO entries (feed_name, entry_key, file_name, fingerprint)"
-                " VALUES (?, ?, ?, ?)",
-                [(feed_name, key, file_name, print_) for key, file_name, print_ in rows],
-            )
-            connection.execute("COMMIT")
+            for name in feed_names:
+                rows = connection.execute(
+                    "SELECT entry_key, file_name, fingerprint FROM entries WHERE feed_name = ?",
+                    (name,),
+                )
+                found[name] = {key: StoredEntry(name_, print_) for key, name_, print_ in rows}
+        return found
