@@ -19,12 +19,12 @@ import ctypes
 import ctypes.util
 import datetime as dt
 import hashlib
-import json
 import os
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import cast
 
@@ -92,7 +92,7 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 def yaml_quoted(value: str) -> str:
     """`value` as a YAML double-quoted scalar that loads back as `value` (lone surrogates,
     which UTF-8 cannot hold, become U+FFFD)."""
-    quoted = json.dumps(_SURROGATES.sub("\ufffd", value), ensure_ascii=False)
+    quoted = encode_basestring(_SURROGATES.sub("\ufffd", value))  # json.dumps's own, in C
     return _RAW_IN_JSON_NOT_YAML.sub(lambda found: f"\\u{ord(found[0]):04x}", quoted)
 
 

