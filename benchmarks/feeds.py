@@ -43,7 +43,7 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> float:
 # Each run writes into a folder of its own, all deleted at the end: on this machine's ext4
 # (mounted with `discard`), creating files right after deleting 5,000 others was 10× slower
 # (0.47 s against 0.045 s for 5,000 files), which timed the previous run's clean-up.
-def newsreader_pair(urls: list[str], folder: Path) -> tuple[float, float]:
+def newsreader_pair(urls: list[str], folder: Path) -> tuple[float, float, Path]:
     data_dir = Path(tempfile.mkdtemp(prefix="nr-", dir=folder))
     from newsreader.feeds.store import SubscriptionStore
 
@@ -54,7 +54,21 @@ def newsreader_pair(urls: list[str], folder: Path) -> tuple[float, float]:
     first = timed(command)
     articles = sum(1 for _ in (data_dir / "feeds").glob("*/*.md"))
     assert articles == FEEDS * ENTRIES, articles
-    return first, timed(command)
+    return first, timed(command), data_dir
+
+
+def reader_on_screen(data_dir: Path, library: Path) -> tuple[float, float]:
+    """Seconds from launch until fetched articles fill the list's first screen, and until
+    the list counts every one of them."""
+    from benchmarks.reader_runs import NEWSREADER, count_at_least
+    from benchmarks.terminal import Pty
+
+    terminal = Pty([NEWSREADER, "--articles", str(library), "--data-dir", str(data_dir)])
+    try:
+        first = terminal.wait_for(lambda text: text.count("Harbour report") >= 10, 60)
+        return first, terminal.wait_for(count_at_least(FEEDS * ENTRIES), 120)
+    finally:
+        terminal.close("\x11")  # ctrl+q
 
 
 def newsboat_pair(urls: list[str], folder: Path) -> tuple[float, float]:
@@ -100,10 +114,16 @@ def main() -> None:
     with contextlib.ExitStack() as running, tempfile.TemporaryDirectory() as scratch:
         for server in servers:
             running.enter_context(server.running())
+        empty_library = Path(scratch) / "articles"
+        empty_library.mkdir()
         for _ in range(runs):
-            first, second = newsreader_pair(urls, Path(scratch))
+            first, second, data_dir = newsreader_pair(urls, Path(scratch))
             samples.setdefault("newsreader fetch: first", []).append(first)
             samples.setdefault("newsreader fetch: nothing changed", []).append(second)
+            for when in ("after the fetch", "again, indexed"):
+                first_screen, all_counted = reader_on_screen(data_dir, empty_library)
+                samples.setdefault(f"reader {when}: list on screen", []).append(first_screen)
+                samples.setdefault(f"reader {when}: all counted", []).append(all_counted)
             if shutil.which("newsboat"):
                 first, second = newsboat_pair(urls, Path(scratch))
                 samples.setdefault("newsboat -x reload: first", []).append(first)
@@ -128,6 +148,12 @@ def main() -> None:
         ratio = median[f"newsreader fetch: {ours}"] / reference
         verdict = "met" if ratio <= 0.5 else "MISSED"
         print(f"  fetch, {ours} ÷ newsboat's: {ratio:.2f} (≤ 0.5) {verdict}")
+    for shown in ("list on screen", "all counted"):
+        ratio = (
+            median[f"reader after the fetch: {shown}"] / median[f"reader again, indexed: {shown}"]
+        )
+        verdict = "met" if ratio <= 1.3 else "MISSED"
+        print(f"  reader after the fetch ÷ indexed, {shown}: {ratio:.2f} (≤ 1.3) {verdict}")
 
 
 if __name__ == "__main__":

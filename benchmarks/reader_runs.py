@@ -44,7 +44,7 @@ def list_prefix(article: SyntheticArticle) -> str:
     return article.title[:12]
 
 
-def _count_at_least(minimum: int) -> Callable[[str], bool]:
+def count_at_least(minimum: int) -> Callable[[str], bool]:
     pattern = re.compile(r"Articles \((\d[\d,]*)\)")
 
     def found(text: str) -> bool:
@@ -58,9 +58,9 @@ def cold_run(library: Path, data_dir: Path, total: int, env: dict[str, str], out
     shutil.rmtree(data_dir / "cache", ignore_errors=True)
     terminal = Pty(reader_command(library, data_dir), env=env)
     try:
-        out.add("cold: first rows on screen", terminal.wait_for(_count_at_least(1), 120))
+        out.add("cold: first rows on screen", terminal.wait_for(count_at_least(1), 120))
         timeout = 60 + total / 100
-        out.add("cold: whole library indexed", terminal.wait_for(_count_at_least(total), timeout))
+        out.add("cold: whole library indexed", terminal.wait_for(count_at_least(total), timeout))
         terminal.wait_quiet(QUIET)
         out.add("cold: peak RSS (MB)", terminal.peak_rss_mb())
     finally:
@@ -91,7 +91,7 @@ def warm_run(
     terminal = Pty(reader_command(library, data_dir), env=env)
     try:
         terminal.wait_for(list_prefix(newest))
-        terminal.wait_for(_count_at_least(total), 30)
+        terminal.wait_for(count_at_least(total), 30)
         terminal.wait_quiet(QUIET)
         for _ in range(LIST_KEYS):
             out.add("keypress in the list", terminal.first_output_after("j"))
