@@ -22,6 +22,8 @@ from typing import Any
 
 import yaml
 
+from newsreader.library.formats.quoted_fields import load_quoted_fields
+
 try:  # libyaml: about six times faster, which a scan of thousands of articles feels
     from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml: same rules, slower
@@ -101,6 +103,9 @@ def _refuse_aliases_and_deep_nesting(yaml_text: str) -> None:
 
 
 def _load(yaml_text: str) -> tuple[dict[str, Any], str | None]:
+    quoted = load_quoted_fields(yaml_text)
+    if quoted is not None:
+        return {key.strip().casefold(): value for key, value in quoted.items()}, None
     try:
         _refuse_aliases_and_deep_nesting(yaml_text)
         loaded = yaml.load(yaml_text, Loader=_FrontMatterLoader)  # a SafeLoader subclass
