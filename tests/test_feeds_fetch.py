@@ -163,3 +163,20 @@ def test_cancelling_stops_the_fetch(data_dir: Path, server: FeedServer) -> None:
     summary = fetch_feeds(data_dir, progress=progress, cancel=cancel, limits=limits)
     assert summary.cancelled
     assert 1 <= len(summary.outcomes) < 6
+
+
+def test_a_feed_whose_folder_cannot_be_written_fails_alone(
+    data_dir: Path, server: FeedServer
+) -> None:
+    # A file where the feed's folder goes: mkdir fails for root as for anyone. Whether the
+    # two feeds land in one group or two, the failure must be the blocked feed's alone.
+    subscribe(data_dir, server, "good", Route(rss2(1, 3)))
+    subscribe(data_dir, server, "blocked", Route(rss2(2, 3)))
+    feeds_folder(data_dir).mkdir(parents=True)
+    (feeds_folder(data_dir) / "blocked").write_text("in the way")
+    assert "could not write its articles" in failure_of(data_dir, "blocked")
+    assert len(list((feeds_folder(data_dir) / "good").glob("*.md"))) == 3
+    assert SubscriptionStore(data_dir).entries_of(["good"])["good"]
+    assert SubscriptionStore(data_dir).entries_of(["blocked"])["blocked"] == {}
+    (feeds_folder(data_dir) / "blocked").unlink()
+    assert fetch_feeds(data_dir).line() == "2 feeds: 3 new, 0 updated, 0 failed"

@@ -122,7 +122,11 @@ class _FeedRun:
     async def _land_waiting(self) -> None:
         loop = asyncio.get_running_loop()
         while self._waiting:
-            group, self._waiting = self._waiting, []
+            # A feed whose task was cancelled (the fetch was) while it waited is not written.
+            group = [(arrival, landed) for arrival, landed in self._waiting if not landed.done()]
+            self._waiting = []
+            if not group:
+                continue
             try:
                 outcomes = await loop.run_in_executor(
                     self._writer, self._lander.land, [arrival for arrival, _ in group]
