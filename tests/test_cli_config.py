@@ -68,6 +68,39 @@ def test_show_lists_problems_on_stderr_and_exits_1(
     assert "reader.measure             90" in captured.out
 
 
+def test_show_names_the_line_of_each_keymap_and_theme_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[reader]\ntheme = "no-such-theme"\n'
+        '[keymap]\nmain.nothing = "x"\n"main.pending" = "ctrl+nope"\nmain.comment = "w"\n'
+        '[themes.harbour]\nprimary = "glitter"\n'
+    )
+    assert main(["--config", str(path), "config", "show"]) == 1
+    said = capsys.readouterr().err.splitlines()
+    assert sorted(said) == sorted(
+        [
+            f"{path}:2: reader.theme: no theme is called “no-such-theme” "
+            "(ctrl+p, “theme” lists them)",
+            f"{path}:4: keymap.main.nothing: no binding is called “main.nothing” (? lists them)",
+            f"{path}:5: keymap.main.pending: “ctrl+nope” is not a key name "
+            "(try “w”, “ctrl+w”, “f5”, “slash”); its usual key is kept",
+            f"{path}:8: themes.harbour.primary: “glitter” is not a colour (a name or #rrggbb)",
+            f"{path}:7: themes.harbour: needs a primary colour; the theme is left out",
+        ]
+    )
+
+
+def test_show_accepts_a_theme_the_file_defines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[reader]\ntheme = "harbour"\n[themes.harbour]\nprimary = "#3a7ca5"\n')
+    assert main(["--config", str(path), "config", "show"]) == 0
+    assert capsys.readouterr().err == ""
+
+
 def test_edit_opens_the_file_in_the_editor_and_checks_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

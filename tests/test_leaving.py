@@ -25,9 +25,12 @@ from test_terminal import NEWSREADER
 from test_terminal_drafts import Reader
 from unprivileged import Unprivileged as NobodyRunner
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"
+    ),
+    pytest.mark.xdist_group("tmux"),  # with the other tmux tests, one at a time (test_terminal)
+]
 
 NOBODY = 65534
 # What the runner sets so that `nobody` finds the copied packages (unprivileged.py).

@@ -18,9 +18,12 @@ from library_samples import write_library
 from test_terminal import NEWSREADER
 from test_terminal_drafts import Reader
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"
+    ),
+    pytest.mark.xdist_group("tmux"),  # with the other tmux tests, one at a time (test_terminal)
+]
 
 COLOURED = b"START \x1b[31mred\x1b[0m END"
 

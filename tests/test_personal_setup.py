@@ -12,13 +12,14 @@ from textual.widgets import Input, Static, TextArea
 
 from newsreader.comments.comment_rules import CommentDraft
 from newsreader.comments.queue import PendingQueue
+from newsreader.config.load import load_config
 from newsreader.ui.app import NewsReaderApp
 from newsreader.ui.context import CommentDefaults
 from newsreader.ui.keymap_check import key_problem
-from newsreader.ui.personal_setup import PersonalSetup, save_theme, saved_theme
+from newsreader.ui.personal_setup import PersonalSetup, save_theme, saved_theme, setup_from_config
 from newsreader.ui.screens.comment import CommentScreen
 from newsreader.ui.screens.help import HelpScreen
-from ui_helpers import settle, wait_until
+from ui_helpers import settle, static_text, wait_until
 
 SIZE = (120, 34)
 
@@ -81,6 +82,27 @@ async def test_keymap_problems_are_named_and_the_usual_keys_kept(
         await pilot.press("c")
         await settle(pilot)
         assert isinstance(app.screen, CommentScreen)
+
+
+async def test_the_files_problems_are_said_on_screen_with_their_lines(
+    tmp_path: Path, articles: Path, data_dir: Path
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[reader]\nmeasure = "wide"\n[keymap]\nmain.nothing = "x"\n')
+    app = reader(articles, data_dir, setup_from_config(load_config(str(path)), data_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        [toast] = [n.message for n in app._notifications if "config file" in n.message]
+        assert toast.splitlines()[0] == "The config file has 2 problems; defaults are used there:"
+        assert f"{path}:4: keymap.main.nothing" in toast
+        assert "Config: 2 problems (newsreader config show lists them)" in static_text(
+            app, "#status"
+        )
+        assert app.messages_for_stderr == [
+            f'{path}:2: reader.measure: should be a whole number, not the text "wide"; '
+            "using the default, 90",
+            f"{path}:4: keymap.main.nothing: no binding is called “main.nothing” (? lists them)",
+        ]
 
 
 async def test_a_theme_from_the_config_is_used_and_bad_colours_named(

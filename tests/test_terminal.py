@@ -60,7 +60,8 @@ class Terminal:
             self.keys("Tab")
             deadline = time.monotonic() + 30
             while self._field_borders() == before:
-                assert time.monotonic() < deadline, "the focus never moved"
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"the focus never moved; the screen was:\n{self.screen()}")
                 time.sleep(0.05)
 
     def _field_borders(self) -> list[str]:

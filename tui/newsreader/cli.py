@@ -367,9 +367,6 @@ def run_reader(
 ) -> int:
     if not articles.is_dir():
         return fail(f"the article folder {articles} does not exist or is not a folder")
-    # Said before the screen is taken over, so they stay above the reader's output.
-    for problem in config.problems if config else ():
-        print(f"newsreader: {problem.line()}", file=sys.stderr)
     # Textual draws at most this many frames a second (read when it is imported). A search
     # result comes a few ms after the frame that echoed the key, and waited for the next
     # frame: 120 instead of 60 takes ~10 ms off what a person feels. Theirs wins if set.

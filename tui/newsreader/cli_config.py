@@ -7,7 +7,7 @@ import sys
 
 from newsreader.config import Config
 from newsreader.config.default_file import default_file_text
-from newsreader.config.load import ChosenValue
+from newsreader.config.load import ChosenValue, ConfigProblem
 from newsreader.editor import editor_command, run_editor
 from newsreader.exit_codes import EXIT_FAILED, EXIT_OK, EXIT_REFUSED
 from newsreader.safe_text import one_line
@@ -49,9 +49,33 @@ def show_settings(config: Config) -> int:
         print(f"keymap.{one_line(binding_id)} = {one_line(keys)}")
     for theme in config.themes:
         print(f"themes.{one_line(theme)}  (defined in the file)")
-    for problem in config.problems:
-        print(problem.line(), file=sys.stderr)
-    return EXIT_FAILED if config.problems else EXIT_OK
+    problems = [problem.line() for problem in config.problems] + _problems_in_use(config)
+    for line in problems:
+        print(line, file=sys.stderr)
+    return EXIT_FAILED if problems else EXIT_OK
+
+
+def _problems_in_use(config: Config) -> list[str]:
+    """What the reader finds wrong only when it uses the settings: a binding id or key name
+    in the keymap, a theme's colour, a theme name no theme has. The same lines it shows."""
+    theme = config.values["reader.theme"]
+    if not config.keymap and not config.themes and theme.origin == "default":
+        return []  # nothing to check: Textual is not imported
+    from textual.theme import BUILTIN_THEMES
+
+    from newsreader.ui.personal_setup import PersonalSetup, check_setup
+
+    setup = PersonalSetup(
+        config.keymap, config.themes, config_path=config.path, config_lines=config.lines
+    )
+    _keymap, themes, problems = check_setup(setup)
+    known = {*BUILTIN_THEMES, *(defined.name for defined in themes)}
+    if theme.origin != "default" and theme.value not in known:
+        reason = f"no theme is called “{one_line(str(theme.value))}” (ctrl+p, “theme” lists them)"
+        problems.append(
+            ConfigProblem(theme.source or str(config.path), reason, theme.setting.name).line()
+        )
+    return problems
 
 
 def init_file(config: Config) -> int:
@@ -97,6 +121,7 @@ def edit_file(config: Config) -> int:
     from newsreader.config import load_config
 
     checked = load_config(str(config.path))
-    for line in checked.problems:
-        print(line.line(), file=sys.stderr)
-    return EXIT_FAILED if checked.problems else EXIT_OK
+    problems = [problem.line() for problem in checked.problems] + _problems_in_use(checked)
+    for line in problems:
+        print(line, file=sys.stderr)
+    return EXIT_FAILED if problems else EXIT_OK

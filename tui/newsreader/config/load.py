@@ -49,6 +49,11 @@ class ConfigProblem:
         return one_line(f"{self.where}: {key}{self.reason}")
 
 
+# A problem found where the file is used, not read (a binding id, a theme colour): the
+# key path it is under ("keymap", "main.comment") and what is wrong there.
+KeyedProblem = tuple[tuple[str, ...], str]
+
+
 @dataclass(frozen=True)
 class ChosenValue:
     setting: Setting
@@ -89,8 +94,7 @@ class Config:
 
     def where(self, *key: str) -> str:
         """`config.toml:12` for a key path, or the file alone when its line is unknown."""
-        number = self.lines.get(key)
-        return f"{self.path}:{number}" if number else str(self.path)
+        return where_in(self.path, self.lines, *key)
 
 
 def config_path(flag: str | None, environ: Mapping[str, str]) -> tuple[Path, Origin]:
@@ -216,7 +220,7 @@ def _choose(
             problems.append(ConfigProblem(f"${variable}", reason))
     section = document.get(setting.section)
     if isinstance(section, dict) and setting.key in section:
-        where = _where(path, lines, setting.section, setting.key)
+        where = where_in(path, lines, setting.section, setting.key)
         value, reason = convert(setting, section[setting.key], from_text=False)
         if reason is None:
             if setting.kind == "path" and isinstance(value, str) and value:
@@ -252,7 +256,9 @@ def _check_unknown(
             hint = _did_you_mean(section, known_sections)
             problems.append(
                 ConfigProblem(
-                    _where(path, lines, section), f"unknown section{hint}; ignored", f"[{section}]"
+                    where_in(path, lines, section),
+                    f"unknown section{hint}; ignored",
+                    f"[{section}]",
                 )
             )
             continue
@@ -261,7 +267,7 @@ def _check_unknown(
         if not isinstance(body, dict):
             problems.append(
                 ConfigProblem(
-                    _where(path, lines, section),
+                    where_in(path, lines, section),
                     f"should be a [{section}] table, not {kind_of(body)}",
                     section,
                 )
@@ -275,7 +281,7 @@ def _check_unknown(
                 hint = _did_you_mean(key, keys)
                 problems.append(
                     ConfigProblem(
-                        _where(path, lines, section, key),
+                        where_in(path, lines, section, key),
                         f"unknown setting{hint}; ignored",
                         f"{section}.{key}",
                     )
@@ -291,7 +297,7 @@ def _keymap(
     if not isinstance(body, dict):
         problems.append(
             ConfigProblem(
-                _where(path, lines, "keymap"),
+                where_in(path, lines, "keymap"),
                 f"should be a [keymap] table, not {kind_of(body)}",
                 "keymap",
             )
@@ -301,9 +307,7 @@ def _keymap(
     for binding_id, keys in body.items():
         # A dotted binding id written bare (main.comment = "w") arrives as a nested table.
         for flat_id, flat_keys in _flatten(binding_id, keys):
-            where = _where(path, lines, "keymap", *flat_id.split("."))
-            if where == str(path):
-                where = _where(path, lines, "keymap", flat_id)
+            where = where_in(path, lines, "keymap", flat_id)
             if isinstance(flat_keys, list) and all(isinstance(key, str) for key in flat_keys):
                 flat_keys = ",".join(flat_keys)
             if not isinstance(flat_keys, str) or not flat_keys.strip():
@@ -334,13 +338,13 @@ def _servers(
     if not isinstance(tables, list):
         problems.append(
             ConfigProblem(
-                _where(path, lines, section, key), "should be [[comments.server]] tables", name
+                where_in(path, lines, section, key), "should be [[comments.server]] tables", name
             )
         )
         return ()
     servers: list[ServerSetting] = []
     for number, table in enumerate(tables, start=1):
-        where = _where(path, lines, section, key, f"#{number}")
+        where = where_in(path, lines, section, key, f"#{number}")
         if not isinstance(table, dict):
             problems.append(ConfigProblem(where, "should be a table with site and isso", name))
             continue
@@ -348,7 +352,7 @@ def _servers(
         for field_name in unknown:
             problems.append(
                 ConfigProblem(
-                    _where(path, lines, section, key, f"#{number}", field_name),
+                    where_in(path, lines, section, key, f"#{number}", field_name),
                     f"unknown field {field_name!r}; ignored",
                     name,
                 )
@@ -390,7 +394,7 @@ def _themes(
     if not isinstance(body, dict):
         problems.append(
             ConfigProblem(
-                _where(path, lines, "themes"), "should hold [themes.NAME] tables", "themes"
+                where_in(path, lines, "themes"), "should hold [themes.NAME] tables", "themes"
             )
         )
         return {}
@@ -399,7 +403,7 @@ def _themes(
         if not isinstance(colours, dict):
             problems.append(
                 ConfigProblem(
-                    _where(path, lines, "themes", name),
+                    where_in(path, lines, "themes", name),
                     "should be a [themes.NAME] table of colours",
                     f"themes.{name}",
                 )
@@ -415,8 +419,12 @@ def _line_number(problem: ConfigProblem) -> int:
     return int(number) if number.isdigit() else 0
 
 
-def _where(path: Path, lines: Mapping[tuple[str, ...], int], *key: str) -> str:
+def where_in(path: Path, lines: Mapping[tuple[str, ...], int], *key: str) -> str:
+    """`config.toml:12` for a key path, or the file alone when its line is unknown. A dotted
+    name under a table (the binding id "main.comment") may be written in quotes or bare."""
     number = lines.get(tuple(key))
+    if number is None and len(key) > 1:
+        number = lines.get((key[0], *".".join(key[1:]).split(".")))
     return f"{path}:{number}" if number else str(path)
 
 

@@ -19,7 +19,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -44,6 +44,7 @@ from newsreader.ui.library_loader import LibraryLoader
 from newsreader.ui.personal_setup import (
     PersonalSetup,
     apply_setup,
+    config_notices,
     keep_theme_choices,
     use_theme,
 )
@@ -159,8 +160,11 @@ class NewsReaderApp(App[None]):
             self.call_after_refresh(self.warn, theme_problem)  # once the status line is there
         # After the launch's theme took effect: only a person's choice (the palette) is kept.
         self.call_after_refresh(keep_theme_choices, self, self.data_dir)
-        for notice in [*self._privacy_notices, *setup_problems]:
+        for notice in self._privacy_notices:
             self.call_after_refresh(self.warn, notice)  # once the status line exists
+        if setup_problems:
+            toast, note = config_notices(setup_problems)
+            self.call_after_refresh(self.warn, toast, note=note, lines=setup_problems)
         # After the first frame: these threads import modules and read files, and would
         # otherwise hold the GIL while the first frame is drawn.
         self.call_after_refresh(self._load_library)
@@ -342,16 +346,18 @@ class NewsReaderApp(App[None]):
         else:
             self.notify(event.text, markup=False)
 
-    def warn(self, message: str, severity: str = "warning") -> None:
-        """Tell the person now, in the UI, and again on stderr when the app exits."""
-        self.messages_for_stderr.append(message)
+    def warn(
+        self, message: str, severity: str = "warning", *, note: str = "", lines: Sequence[str] = ()
+    ) -> None:
+        """Tell the person now (toast; status line: `note`), again on stderr at exit (`lines`)."""
+        self.messages_for_stderr.extend(lines or [message])
         self.notify(
             message,
             severity="error" if severity == "error" else "warning",
-            timeout=10,
+            timeout=15 if lines else 10,
             markup=False,
         )
-        self.main_screen.add_status_note(message)
+        self.main_screen.add_status_note(note or message)
 
     # --- flows ---------------------------------------------------------------------------
 

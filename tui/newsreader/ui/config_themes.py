@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
+from newsreader.config.load import KeyedProblem
 from newsreader.safe_text import one_line
 
 COLOUR_FIELDS = (
@@ -31,11 +32,11 @@ COLOUR_FIELDS = (
 
 def themes_from_config(
     tables: Mapping[str, Mapping[str, object]],
-) -> tuple[list[Theme], list[str]]:
+) -> tuple[list[Theme], list[KeyedProblem]]:
     themes: list[Theme] = []
-    problems: list[str] = []
+    problems: list[KeyedProblem] = []
     for name, table in tables.items():
-        where = f"themes.{one_line(name)}"
+        where = ("themes", name)
         colours: dict[str, str] = {}
         dark = True
         for field, value in table.items():
@@ -43,18 +44,21 @@ def themes_from_config(
                 if isinstance(value, bool):
                     dark = value
                 else:
-                    problems.append(f"{where}.dark: should be true or false")
+                    problems.append(((*where, field), "should be true or false"))
             elif field not in COLOUR_FIELDS:
                 fields = ", ".join(COLOUR_FIELDS)
-                problems.append(f"{where}: “{one_line(field)}” is not a theme colour ({fields})")
+                problems.append((where, f"“{one_line(field)}” is not a theme colour ({fields})"))
             elif not isinstance(value, str) or not _is_colour(value):
                 problems.append(
-                    f"{where}.{field}: “{one_line(str(value))}” is not a colour (a name or #rrggbb)"
+                    (
+                        (*where, field),
+                        f"“{one_line(str(value))}” is not a colour (a name or #rrggbb)",
+                    )
                 )
             else:
                 colours[field] = value
         if "primary" not in colours:
-            problems.append(f"{where}: needs a primary colour; the theme is left out")
+            problems.append((where, "needs a primary colour; the theme is left out"))
             continue
         themes.append(Theme(name=name, dark=dark, **colours))  # type: ignore[arg-type]
     return themes, problems

@@ -12,6 +12,7 @@ from collections.abc import Collection, Iterable, Mapping
 from textual.binding import Binding
 from textual.keys import Keys, _character_to_key
 
+from newsreader.config.load import KeyedProblem
 from newsreader.safe_text import one_line
 
 MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
@@ -42,23 +43,28 @@ def check_keymap(
     keymap: Mapping[str, str],
     sections: Iterable[tuple[str, Iterable[Binding]]],
     shared: Collection[str] = (),
-) -> tuple[dict[str, str], list[str]]:
-    """The part of `keymap` that can be used, and a line for each part that cannot.
+) -> tuple[dict[str, str], list[KeyedProblem]]:
+    """The part of `keymap` that can be used, and why each other part cannot.
 
     Sections in `shared` answer keys together, so a key is checked across all of them.
     """
     bindings_by_section = {title: list(bindings) for title, bindings in sections}
     known = {b.id for bindings in bindings_by_section.values() for b in bindings if b.id}
     usable: dict[str, str] = {}
-    problems: list[str] = []
+    problems: list[KeyedProblem] = []
     for binding_id, keys in keymap.items():
         if binding_id not in known:
-            problems.append(f"keymap: no binding is called “{one_line(binding_id)}” (? lists them)")
+            problems.append(
+                (
+                    ("keymap", binding_id),
+                    f"no binding is called “{one_line(binding_id)}” (? lists them)",
+                )
+            )
             continue
         names = [key.strip() for key in keys.split(",") if key.strip()]
         bad = [problem for name in names if (problem := key_problem(name)) is not None]
         if bad:
-            problems.append(f"keymap.{binding_id}: {bad[0]}; its usual key is kept")
+            problems.append((("keymap", binding_id), f"{bad[0]}; its usual key is kept"))
             continue
         usable[binding_id] = ",".join(names)
     for group in _groups(bindings_by_section, shared):
@@ -76,14 +82,14 @@ def _groups(
     return [together, *alone] if together else alone
 
 
-def _clashes(bindings: list[Binding], usable: dict[str, str]) -> list[str]:
+def _clashes(bindings: list[Binding], usable: dict[str, str]) -> list[KeyedProblem]:
     """A remapped key that another binding of the group already answers to."""
     holders: dict[str, list[str]] = {}
     for binding in bindings:
         keys = usable.get(binding.id or "", binding.key)
         for key in keys.split(","):
             holders.setdefault(key.strip(), []).append(binding.id or binding.action)
-    problems = []
+    problems: list[KeyedProblem] = []
     for binding in bindings:
         if binding.id not in usable:
             continue
@@ -91,8 +97,11 @@ def _clashes(bindings: list[Binding], usable: dict[str, str]) -> list[str]:
             others = [other for other in holders[key] if other != binding.id]
             if others:
                 problems.append(
-                    f"keymap.{binding.id}: “{one_line(key)}” is already {others[0]}'s key; "
-                    f"{binding.id} keeps its usual key"
+                    (
+                        ("keymap", binding.id),
+                        f"“{one_line(key)}” is already {others[0]}'s key; "
+                        f"{binding.id} keeps its usual key",
+                    )
                 )
                 del usable[binding.id]
                 break

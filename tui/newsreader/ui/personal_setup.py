@@ -9,12 +9,15 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.app import App
+from textual.theme import Theme
 
+from newsreader.config.load import Config, ConfigProblem, KeyedProblem, where_in
 from newsreader.safe_text import one_line, without_controls
 from newsreader.ui.context import CommentDefaults
+from newsreader.wording import count_of
 
 # The palette's last choice, one theme name; used when no flag, variable or file sets one.
 LAST_THEME_FILE = "last_theme"
@@ -33,10 +36,11 @@ class PersonalSetup:
     show_read: bool = True  # list.show_read
     refresh_minutes: int = 0  # feeds.refresh_minutes; 0: only R fetches
     list_columns: tuple[str, ...] = ("date", "source")  # list.columns
-
-
-if TYPE_CHECKING:
-    from newsreader.config.load import Config
+    # Where the file is and which line sets which key, to name a problem's line; and the
+    # lines for what was wrong in the file itself (a wrong type, an unknown key).
+    config_path: Path | None = None
+    config_lines: Mapping[tuple[str, ...], int] = field(default_factory=dict)
+    config_problems: tuple[str, ...] = ()
 
 
 def setup_from_config(config: Config | None, data_dir: Path) -> PersonalSetup:
@@ -58,6 +62,9 @@ def setup_from_config(config: Config | None, data_dir: Path) -> PersonalSetup:
         show_read=config["list.show_read"] is not False,
         refresh_minutes=_whole(config["feeds.refresh_minutes"]),
         list_columns=_names(config["list.columns"]),
+        config_path=config.path,
+        config_lines=config.lines,
+        config_problems=tuple(problem.line() for problem in config.problems),
     )
 
 
@@ -92,17 +99,16 @@ def save_theme(data_dir: Path, name: str) -> None:
         os.replace(temporary, path)
 
 
-def apply_setup(app: App[Any], setup: PersonalSetup) -> tuple[dict[str, str], list[str]]:
-    """Register the config's themes and put its keymap in force; returns the keymap in
-    force and a line for each part that could not be used."""
-    problems: list[str] = []
+def check_setup(setup: PersonalSetup) -> tuple[dict[str, str], list[Theme], list[str]]:
+    """The keymap and themes that can be used, and a line for each problem in the file
+    (`config.toml:12: keymap.main.comment: …`), the file's own problems first."""
+    keyed: list[KeyedProblem] = []
+    themes: list[Theme] = []
     if setup.themes:
         from newsreader.ui.config_themes import themes_from_config
 
         themes, theme_problems = themes_from_config(setup.themes)
-        problems += theme_problems
-        for theme in themes:
-            app.register_theme(theme)
+        keyed += theme_problems
     keymap: dict[str, str] = {}
     if setup.keymap:
         # Only with a keymap: this imports every screen.
@@ -110,9 +116,40 @@ def apply_setup(app: App[Any], setup: PersonalSetup) -> tuple[dict[str, str], li
         from newsreader.ui.keymap_check import check_keymap
 
         keymap, keymap_problems = check_keymap(setup.keymap, sections(), SHARED_FOCUS)
-        problems += keymap_problems
+        keyed += keymap_problems
+    path = setup.config_path or Path("config")
+    lines = [
+        ConfigProblem(where_in(path, setup.config_lines, *key), reason, ".".join(key)).line()
+        for key, reason in keyed
+    ]
+    return keymap, themes, [*setup.config_problems, *lines]
+
+
+def apply_setup(app: App[Any], setup: PersonalSetup) -> tuple[dict[str, str], list[str]]:
+    """Register the config's themes and put its keymap in force; returns the keymap in
+    force and a line for each part of the file that could not be used."""
+    keymap, themes, problems = check_setup(setup)
+    for theme in themes:
+        app.register_theme(theme)
+    if setup.keymap:
         app.set_keymap(keymap)
-    return keymap, [f"Config: {one_line(problem)}" for problem in problems]
+    return keymap, problems
+
+
+def config_notices(problems: list[str]) -> tuple[str, str]:
+    """What the screen says of the file's problems: a toast with the first few lines, and
+    a short status note. Each line goes to stderr at exit as well."""
+    shown = problems[:4]
+    more = len(problems) - len(shown)
+    toast = "\n".join(
+        [
+            f"The config file has {count_of(len(problems), 'problem')}; defaults are used there:",
+            *shown,
+            *([f"… and {more} more"] if more else []),
+        ]
+    )
+    note = f"Config: {count_of(len(problems), 'problem')} (newsreader config show lists them)"
+    return toast, note
 
 
 def use_theme(app: App[Any], asked: str | None, last: str | None) -> str | None:
