@@ -66,6 +66,8 @@ def hostile_terminal(
         **(runner.env if runner else os.environ),
         "TERM": "xterm-256color",
         "HOME": str(data_dir),
+        # root's test home is out of nobody's reach: there the config would be a problem.
+        "XDG_CONFIG_HOME": str(data_dir / ".config"),
     }
     subprocess.run(
         ["tmux", "-L", term.socket, "-f", str(config), "new-session", "-d", "-s",

@@ -172,7 +172,9 @@ def unprivileged(unprivileged: NobodyRunner) -> Iterator[Unprivileged]:
             os.chown(folder, NOBODY, NOBODY)
         term = Reader(articles, data_dir)
         copied = {name: runner.env[name] for name in COPY_VARIABLES if name in runner.env}
-        variables = {"HOME": str(base), "TMPDIR": str(temp_dir), **copied}
+        # A config dir nobody can enter (root's test home) would be a config problem.
+        home = {"HOME": str(base), "XDG_CONFIG_HOME": str(base / "config")}
+        variables = {**home, "TMPDIR": str(temp_dir), **copied}
         assignments = " ".join(f"{name}={shlex.quote(value)}" for name, value in variables.items())
         reader = shlex.join(
             runner.newsreader("--articles", str(articles), "--data-dir", str(data_dir))

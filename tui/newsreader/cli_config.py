@@ -36,7 +36,9 @@ def _shown(value: object) -> str:
 
 def show_settings(config: Config) -> int:
     origin = {"default": "default path", "flag": "--config", "environment": "$NEWSREADER_CONFIG"}
-    found = "" if config.file_found else ", not there: defaults"
+    unreadable = any(problem.key is None for problem in config.problems)
+    found = ", cannot be read: defaults" if unreadable else ", not there: defaults"
+    found = "" if config.file_found else found
     print(f"# {one_line(str(config.path))} ({origin[config.path_origin]}{found})")
     width = max(len(name) for name in config.values)
     for name, chosen in config.values.items():

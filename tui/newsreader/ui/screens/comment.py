@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from newsreader.comments.comment_rules import CommentDraft
@@ -34,6 +34,7 @@ from newsreader.ui.screens.choice import LEAVE_FORM_CHOICES, ChoiceScreen
 from newsreader.ui.screens.comment_draft import DraftKeeper, fields_of
 from newsreader.ui.screens.comment_keys import COMMENT_BINDINGS
 from newsreader.ui.widgets.body_count import BodyCount
+from newsreader.ui.widgets.key_footer import KeyFooter
 from newsreader.ui.widgets.safe_fields import SafeInput, SafeTextArea
 
 if TYPE_CHECKING:
@@ -165,7 +166,7 @@ class CommentScreen(Screen[PendingComment | None]):
             yield Static("", id="body-error", classes="field-error", markup=False)
             yield Static("", id="form-error", classes="field-error", markup=False)
             yield self.keeper
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # At once, not after a refresh: a name typed right after `c` belongs in the field.

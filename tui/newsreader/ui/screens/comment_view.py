@@ -8,10 +8,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from newsreader.safe_text import one_line, visible
 from newsreader.ui.pending_rows import CommentRow, DraftRow, describe
+from newsreader.ui.widgets.key_footer import KeyFooter
 
 
 class CommentView(ModalScreen[None]):
@@ -41,4 +42,4 @@ class CommentView(ModalScreen[None]):
         text.append("\n".join(describe(row)) + "\n\n", style="dim")
         text.append(visible(item.body))
         yield Static(text, id="comment-view", classes="dialog")
-        yield Footer()
+        yield KeyFooter()

@@ -14,10 +14,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from newsreader.safe_text import one_line
 from newsreader.ui.screens.table_moves import move_table, table_moves
+from newsreader.ui.widgets.key_footer import KeyFooter
 
 EVERY_ARTICLE = ""  # what the screen is dismissed with to show every article again
 
@@ -62,7 +63,7 @@ class FeedsScreen(Screen[str | None]):
         yield DataTable(id="feeds-table", cursor_type="row", zebra_stripes=True)
         empty = self.problem or ("" if self.rows else "No subscriptions yet.")
         yield Static(empty, id="feeds-empty", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table: DataTable[Text] = self.query_one(DataTable)

@@ -19,7 +19,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from newsreader.library.article import Article, ArticleEntry
@@ -34,6 +34,7 @@ from newsreader.ui.screens.main_feeds import FeedsOnMainScreen
 from newsreader.ui.screens.main_keys import MAIN_BINDINGS
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.index_progress import IndexProgress
+from newsreader.ui.widgets.key_footer import KeyFooter
 from newsreader.ui.widgets.reading_pane import DEFAULT_MEASURE, ReadingPane
 from newsreader.ui.widgets.status_line import StatusLine
 from newsreader.wording import count_of
@@ -85,7 +86,7 @@ class MainScreen(FeedsOnMainScreen):
                 )
             yield pane
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def entries(self) -> list[ArticleEntry]:

@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from newsreader.comments.queue import PendingComment, QueueError
 from newsreader.safe_text import one_line
@@ -36,6 +36,7 @@ from newsreader.ui.pending_rows import withdraw_question as question_for
 from newsreader.ui.screens.choice import ChoiceScreen, withdraw_choices
 from newsreader.ui.screens.comment import CommentScreen
 from newsreader.ui.screens.comment_view import CommentView
+from newsreader.ui.widgets.key_footer import KeyFooter
 from newsreader.ui.widgets.pending_list import PAGE_SIZE, PendingList, header_line
 
 __all__ = ["CommentView", "PendingScreen"]
@@ -162,7 +163,7 @@ class PendingScreen(Screen[None]):
         yield PendingList(id="pending-list")
         yield Static("", id="pending-empty", markup=False)
         yield Static("", id="pending-detail", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_screen_resume(self) -> None:
         # Also after the comment form closes: an edit or a resumed draft changes the rows,
