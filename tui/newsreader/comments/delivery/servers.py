@@ -4,19 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import httpx
-
-from newsreader.comments.delivery.http import new_client
-from newsreader.comments.delivery.isso import IssoServer
 from newsreader.comments.delivery.server import CommentServer
 from newsreader.safe_text import one_line
 
+if TYPE_CHECKING:
+    import httpx  # imported when a comment is first sent: `queue list` does without it
+
+
+def _isso(url: str, site: str, client: httpx.Client) -> CommentServer:
+    from newsreader.comments.delivery.isso import IssoServer
+
+    return IssoServer(url, site, client)
+
+
 # A second kind of server is one more module and one more line here.
-SERVER_KINDS: dict[str, Callable[[str, str, httpx.Client], CommentServer]] = {
-    "isso": IssoServer,
-}
+SERVER_KINDS: dict[str, Callable[[str, str, httpx.Client], CommentServer]] = {"isso": _isso}
+
+
+def _new_client() -> httpx.Client:
+    from newsreader.comments.delivery.http import new_client
+
+    return new_client()
 
 
 @dataclass(frozen=True)
@@ -32,7 +43,7 @@ class ServerDirectory:
     def __init__(
         self,
         entries: Sequence[ServerEntry],
-        client_factory: Callable[[], httpx.Client] = new_client,
+        client_factory: Callable[[], httpx.Client] = _new_client,
     ) -> None:
         # The longest matching site wins: example.org/blog/ before example.org/.
         self.entries = sorted(entries, key=lambda entry: len(entry.site), reverse=True)
