@@ -102,3 +102,22 @@ async def test_the_draft_waiting_line_goes_once_it_is_sent(articles: Path, data_
         await settle(pilot)
         await press_and_settle(pilot, "ctrl+s")
         assert "draft is waiting" not in static_text(app, "#status")
+
+
+async def test_tags_show_in_the_header_and_tag_finds_the_article(
+    articles: Path, data_dir: Path
+) -> None:
+    from newsreader.ui.widgets.article_list import ArticleList
+
+    app = reader(articles, data_dir)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await settle(pilot)
+        article_list = app.main_screen.query_one(ArticleList)
+        pane = app.main_screen.query_one(ReadingPane)
+        assert pane.article is not None and pane.article.id == "harbour-wall"
+        assert "Tags: harbour, council" in [line.rstrip() for line in pane.plain_lines()]
+        await pilot.press("slash")
+        await type_text(pilot, "tag:counc")
+        await settle(pilot)
+        assert [article_list._rows[i].id for i in range(article_list.row_count)] == ["harbour-wall"]
+        assert article_list.border_title is not None and "1 of 3" in article_list.border_title

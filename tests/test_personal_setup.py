@@ -50,6 +50,9 @@ async def test_a_keymap_moves_a_key_everywhere_it_is_shown(articles: Path, data_
         await settle(pilot)
         assert footer_key(app, "Comment") == ["w"]
         assert not app.messages_for_stderr
+        palette = {command.title: command.help for command in app.get_system_commands(app.screen)}
+        assert palette["Write a comment"].endswith("· key w")
+        assert palette["Search articles"].endswith("· key /")
         await pilot.press("question_mark")
         await settle(pilot)
         [line] = [line for line in help_text(app).splitlines() if "main.comment" in line]

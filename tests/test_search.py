@@ -96,6 +96,29 @@ def test_fts_syntax_typed_by_the_person_is_searched_for_not_obeyed(
     assert found(index, text) == ids
 
 
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [
+        ("tag:council", ["harbour"]),
+        ("TAG:harb", ["harbour"]),  # a prefix, any case
+        ("tag:kestleigh", []),  # the source's word, not a tag
+        ("source:kestleigh", ["harbour"]),
+        ('source:"the kestleigh courier"', ["harbour"]),
+        ('source:"kestleigh cour', ["harbour"]),  # the closing quote not typed yet
+        ("source:okafor", []),
+        ("author:mira author:okafor", ["harbour"]),
+        ("author:okafor granite", ["harbour"]),  # and free words as well
+        ("author:okafor lunar", []),
+        ("tag:", None),  # nothing asked yet: every article
+        ('author:"*" tag:AND', []),  # values are words too, never FTS5 syntax
+    ],
+)
+def test_author_source_and_tag_search_their_own_field(
+    index: LibraryIndex, text: str, ids: list[str] | None
+) -> None:
+    assert found(index, text) == ids
+
+
 def test_no_words_means_no_filter(index: LibraryIndex) -> None:
     assert found(index, "") is None
     assert found(index, "  ,.;  ") is None
@@ -103,8 +126,10 @@ def test_no_words_means_no_filter(index: LibraryIndex) -> None:
 
 
 # Letters Python and SQLite's tokenizer disagree on, joined to others, are where a query
-# went wrong (U+19B0: a letter to Python, a separator to unicode61).
-TRICKY = st.sampled_from(["0ᦰ0", "á", "ǅ", "ß", "İ", "­", "x‍y", '"', "*", "-"])
+# went wrong (U+19B0: a letter to Python, a separator to unicode61), and field names.
+TRICKY = st.sampled_from(
+    ["0ᦰ0", "á", "ǅ", "ß", "İ", "­", "x‍y", '"', "*", "-", " tag:", ' source:"', " author:"]
+)
 
 
 @given(st.lists(st.one_of(st.text(max_size=12), TRICKY), max_size=6).map("".join))

@@ -33,7 +33,8 @@ from newsreader.sqlite_damage import is_damage
 if TYPE_CHECKING:
     from newsreader.library.sources import Library
 
-SCHEMA_VERSION = "3"  # 3: undated saved pages ordered by their file's time
+# 3: undated saved pages ordered by their file's time; 4: author, source, tags by field
+SCHEMA_VERSION = "4"
 # The file's suffix is what its path adds to the id (see ArticleEntry).
 _SELECT_ENTRIES = (
     "SELECT article_id, substr(path, length(article_id) + 1), title, day, origin,"
@@ -79,6 +80,16 @@ CREATE VIRTUAL TABLE IF NOT EXISTS article_words USING fts5 (
     + """',
     prefix = '1 2 3',
     detail = none
+);
+-- The same words of the short fields again, one column each, for `author:`, `source:` and
+-- `tag:` in search (a column filter needs detail=column; these fields are a few words).
+CREATE VIRTUAL TABLE IF NOT EXISTS article_fields USING fts5 (
+    author, source, tag,
+    tokenize = '"""
+    + WORDS_TOKENIZER
+    + """',
+    prefix = '1 2 3',
+    detail = column
 );
 """
 )
@@ -334,6 +345,7 @@ class IndexWriter:
             row = self._db.execute("SELECT rowid FROM articles WHERE path = ?", (key,)).fetchone()
             if row is not None:
                 self._db.execute("DELETE FROM article_words WHERE rowid = ?", row)
+                self._db.execute("DELETE FROM article_fields WHERE rowid = ?", row)
                 self._db.execute("DELETE FROM articles WHERE rowid = ?", row)
             self._db.execute("DELETE FROM unreadable WHERE path = ?", (key,))
 
@@ -378,6 +390,10 @@ class IndexWriter:
         self._db.execute(
             "INSERT INTO article_words (rowid, title, about, body) VALUES (?, ?, ?, ?)",
             (rowid, article.title, " ".join([*about, *article.tags]), article.body),
+        )
+        self._db.execute(
+            "INSERT INTO article_fields (rowid, author, source, tag) VALUES (?, ?, ?, ?)",
+            (rowid, article.author or "", article.source or "", " ".join(article.tags)),
         )
         return entry._replace(rowid=rowid)
 

@@ -15,7 +15,7 @@ LONG_ARTICLE_WORDS = 20_000
 def header_renderables(
     article: Article, styles: RenderStyles = DEFAULT_STYLES
 ) -> list[RenderableType]:
-    """Title, byline, date, source, reading time and the file's problems, made safe."""
+    """Title, byline, date, source, reading time, tags and the file's problems, made safe."""
     title = Text(one_line(article.title), style=styles.title)
     words = article.word_count  # counted once (Article caches it)
     from newsreader.library.formats.page_header import byline_words, date_words, hidden_words
@@ -29,6 +29,10 @@ def header_renderables(
         facts.append(one_line(article.source))
     facts.append(f"{article.reading_minutes} min read")
     blocks: list[RenderableType] = [title, Text(" · ".join(facts), style=styles.byline)]
+    if article.tags:
+        # What `tag:NAME` in search finds this article by.
+        tags = ", ".join(one_line(tag) for tag in article.tags)
+        blocks.append(Text(f"Tags: {tags}", style=styles.byline))
     if article.summary:
         blocks.append(Text(one_line(article.summary), style=styles.summary))
     if article.url:

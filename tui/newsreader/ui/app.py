@@ -41,6 +41,7 @@ from newsreader.ui.delivery_notices import DeliveryNotices
 from newsreader.ui.feed_refresher import FeedRefresher
 from newsreader.ui.key_order import KeyOrder
 from newsreader.ui.library_loader import LibraryLoader
+from newsreader.ui.palette_commands import reader_commands
 from newsreader.ui.personal_setup import (
     PersonalSetup,
     apply_setup,
@@ -480,21 +481,13 @@ class NewsReaderApp(App[None]):
         self.push_screen(HelpScreen(help_table(sections(), self.keymap_in_force)))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield SystemCommand(
-            "Write a comment", "Comment on the article shown", self.main_screen.action_comment
-        )
-        yield SystemCommand(
-            "Pending comments", "See and withdraw queued comments", self.action_pending
-        )
-        yield SystemCommand(
-            "Search articles",
-            "Search titles and full text as you type",
-            self.main_screen.action_filter,
-        )
-        yield SystemCommand(
-            "Toggle read",
-            "Mark the highlighted article read or unread",
-            self.main_screen.action_toggle_read,
-        )
-        yield SystemCommand("Help", "Every key on one screen", self.action_help)
+        main = self.main_screen
+        actions = {
+            "main.comment": main.action_comment,
+            "main.pending": self.action_pending,
+            "main.filter": main.action_filter,
+            "main.toggle_read": main.action_toggle_read,
+            "main.help": self.action_help,
+        }
+        yield from reader_commands(self.keymap_in_force, actions)
         yield from super().get_system_commands(screen)

@@ -20,7 +20,8 @@ GLOBAL_KEYS = [
 ]
 
 
-def _keys(keys: str) -> str:
+def keys_shown(keys: str) -> str:
+    """Keys as the help screen writes them: `question_mark` as ?, `a,b` as a / b."""
     names = [key.strip() for key in keys.split(",")]
     shown = {
         "slash": "/",
@@ -51,7 +52,7 @@ def help_table(
             keys = keymap.get(binding.id or "", binding.key)
             # Text, not markup: a key from the config file could hold brackets.
             table.add_row(
-                Text(_keys(keys)),
+                Text(keys_shown(keys)),
                 Text(binding.tooltip or binding.description),
                 Text(binding.id or ""),
             )

@@ -78,7 +78,8 @@ class MainScreen(FeedsOnMainScreen):
         pane.measure = self._measure
         with Horizontal(id="panes"):
             with Vertical(id="list-column"):
-                yield Input(placeholder="Search: type words (escape clears)", id="filter")
+                search_hint = "Search: words, tag:, source:, author: (escape clears)"
+                yield Input(placeholder=search_hint, id="filter")
                 yield ArticleList(id="articles", open_into=pane, columns=self.context.list_columns)
                 yield IndexProgress(id="index-progress")
                 yield IndexProgress(
