@@ -143,6 +143,20 @@ async def test_the_theme_chosen_is_kept_for_the_next_launch(articles: Path, data
         assert again.theme == "solarized-light"
 
 
+async def test_a_theme_chosen_against_the_files_is_said_to_last_for_now(
+    articles: Path, data_dir: Path
+) -> None:
+    app = NewsReaderApp(articles, data_dir, theme_name="textual-light", setup=PersonalSetup())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-light"
+        assert not app._notifications  # the theme put on at launch is no choice
+        app.theme = "gruvbox"
+        await settle(pilot)
+        [notice] = [note.message for note in app._notifications]
+        assert notice.startswith("gruvbox for now:") and "names textual-light" in notice
+
+
 def test_a_damaged_theme_file_is_no_choice(tmp_path: Path) -> None:
     (tmp_path / "last_theme").write_bytes(b"\x1b[31mred\n")
     assert saved_theme(tmp_path) is None

@@ -160,7 +160,7 @@ class NewsReaderApp(App[None]):
         if theme_problem := use_theme(self, self._theme_asked, self._setup.last_theme):
             self.call_after_refresh(self.warn, theme_problem)  # once the status line is there
         # After the launch's theme took effect: only a person's choice (the palette) is kept.
-        self.call_after_refresh(keep_theme_choices, self, self.data_dir)
+        self.call_after_refresh(keep_theme_choices, self, self.data_dir, self._theme_asked)
         for notice in self._privacy_notices:
             self.call_after_refresh(self.warn, notice)  # once the status line exists
         if setup_problems:

@@ -169,6 +169,17 @@ def use_theme(app: App[Any], asked: str | None, last: str | None) -> str | None:
     )
 
 
-def keep_theme_choices(app: App[Any], data_dir: Path) -> None:
-    """From now on, a theme chosen (the palette) is kept for the next launch."""
-    app.theme_changed_signal.subscribe(app, lambda theme: save_theme(data_dir, theme.name))
+def keep_theme_choices(app: App[Any], data_dir: Path, asked: str | None) -> None:
+    """From now on, a theme chosen (the palette) is kept for the next launch; where the
+    config file or --theme names one (`asked`), that one wins then, and the person is told."""
+
+    def chosen(theme: Theme) -> None:
+        save_theme(data_dir, theme.name)
+        if asked and theme.name != asked:
+            app.notify(
+                f"{one_line(theme.name)} for now: reader.theme (the config file or --theme) "
+                f"names {one_line(asked)}, which the next launch uses.",
+                markup=False,
+            )
+
+    app.theme_changed_signal.subscribe(app, chosen)
