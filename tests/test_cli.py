@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -212,3 +213,27 @@ def test_a_data_dir_that_is_a_file_gets_one_clear_line(tmp_path: Path, command: 
     assert done.stderr.strip().endswith("library.data_dir in the config file")
     assert "is a file, not a folder" in done.stderr and "Errno" not in done.stderr
     assert a_file.read_text() == "not a folder\n"
+
+
+@pytest.mark.parametrize("command", [["config", "show"], ["queue", "export"], ["list"]])
+def test_output_read_by_nobody_any_more_ends_quietly(
+    command: list[str], articles: Path, data_dir: Path
+) -> None:
+    """`newsreader … | head`: the pipe closes early; no traceback, exit 1."""
+    PendingQueue.open(data_dir).add(
+        CommentDraft("harbour-wall", "Harbour wall repairs finish early", "Ana", "", "Kept.")
+    )
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # nobody reads: the first write fails with EPIPE
+    try:
+        finished = subprocess.run(
+            [NEWSREADER, *command, "--articles", str(articles), "--data-dir", str(data_dir)],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert (finished.returncode, finished.stderr) == (1, "")

@@ -12,7 +12,7 @@ from typing import NoReturn
 
 from newsreader import __version__, paths
 from newsreader.config import Config, load_config
-from newsreader.exit_codes import EXIT_OK, EXIT_REFUSED
+from newsreader.exit_codes import EXIT_FAILED, EXIT_OK, EXIT_REFUSED
 from newsreader.feeds import feeds_folder
 from newsreader.safe_text import one_line
 
@@ -328,6 +328,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_reader(articles, data_dir, paths.cache_dir(chosen_data_dir), config)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # Whoever read the output stopped (`| head`): nothing more to say, and no traceback.
+        # Python flushes stdout once more at exit; it goes nowhere now instead of failing.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
 
 
 def _is_not_a_folder(path: Path) -> bool:

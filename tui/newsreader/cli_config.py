@@ -34,6 +34,17 @@ def _shown(value: object) -> str:
     return one_line(text) if text else "(empty)"
 
 
+# Empty means "the usual place": say which place that is.
+_FOLDERS_IN_USE = {"library.folder": "folder", "library.data_dir": "data dir"}
+
+
+def _folder_in_use(name: str) -> str:
+    from newsreader import paths
+
+    folder = paths.articles_dir() if name == "library.folder" else paths.data_dir()
+    return one_line(str(folder))
+
+
 def show_settings(config: Config) -> int:
     origin = {"default": "default path", "flag": "--config", "environment": "$NEWSREADER_CONFIG"}
     unreadable = any(problem.key is None for problem in config.problems)
@@ -43,6 +54,8 @@ def show_settings(config: Config) -> int:
     width = max(len(name) for name in config.values)
     for name, chosen in config.values.items():
         print(f"{name:<{width}}  {_shown(chosen.value):<24}  {_origin(chosen)}")
+        if name in _FOLDERS_IN_USE and not chosen.value:
+            print(f"{'':<{width}}  {_FOLDERS_IN_USE[name]} in use: {_folder_in_use(name)}")
     if not config.text("reader.editor"):
         command = editor_command("")
         in_use = one_line(" ".join(command)) if command else "none ($VISUAL and $EDITOR unset)"
