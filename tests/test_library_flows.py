@@ -223,6 +223,40 @@ async def test_first_indexing_shows_progress_while_rows_fill_in(
     assert rows == sorted(rows) and rows[0] < 200 and rows[-1] == 200
 
 
+@pytest.mark.parametrize("how", ["enter", "tab"])
+async def test_an_article_opened_during_the_first_indexing_stays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """Newer articles arriving above do not swap out the one the person went to read."""
+    monkeypatch.setattr(index_sync, "BATCH_FILES", 20)
+    monkeypatch.setattr(library_loader, "REFILL_SECONDS", 0.0)
+    go_on = threading.Event()
+    real_read = index_sync._read_into
+    reads = iter(range(1_000))
+
+    def held_after_one_batch(*args: object, **kwargs: object) -> None:
+        if next(reads) == 20:
+            go_on.wait(20)  # the rest waits until the person has opened the article
+        real_read(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(index_sync, "_read_into", held_after_one_batch)
+    app = make_app(write_numbered(tmp_path / "articles", 120), tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        article_list = app.main_screen.query_one(ArticleList)
+        pane = app.main_screen.query_one(ReadingPane)
+        await wait_until(pilot, lambda: pane.article is not None, "the first article shown")
+        assert pane.article is not None
+        opened = pane.article.id
+        await pilot.press("enter" if how == "enter" else "tab")
+        assert isinstance(app.focused, ReadingPane)
+        go_on.set()
+        await settle(pilot)
+        assert article_list.row_count == 120
+        assert pane.article.id == opened
+        highlighted = article_list.highlighted_entry
+        assert highlighted is not None and highlighted.id == opened
+
+
 async def test_an_unwritable_cache_dir_is_said_and_the_list_still_shows(tmp_path: Path) -> None:
     root = write_library(tmp_path / "articles")
     blocked = tmp_path / "cache-is-a-file"

@@ -1,19 +1,16 @@
 """The main screen: the article list beside the reading pane, and search.
 
-The list is filled (and filled again) by the app's library worker, whose messages
-(`ui/messages.py`) land here; this screen keeps the entries, narrows them by search, and
-loads the article under the cursor. Reading a file and converting it happens off the UI
-thread, and only the latest request counts: holding `j` down starts many loads, each one
-cancels the one before, and a late result for an article no longer under the cursor is
-dropped.
-"""
+The app's library worker fills the list (its messages, `ui/messages.py`, land here); this
+screen keeps the entries, narrows them by search, and loads the article under the cursor
+off the UI thread. Only the latest load counts: holding `j` down cancels each one in turn,
+and a late result for an article no longer under the cursor is dropped."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
@@ -279,7 +276,13 @@ class MainScreen(FeedsOnMainScreen):
 
     @on(ReadingPane.Engaged)
     def _engaged(self, event: ReadingPane.Engaged) -> None:
+        self.article_list.keep_place()
         self.read_marker.engaged(event.article.id)
+
+    @on(events.DescendantFocus)
+    def _focus_moved(self, event: events.DescendantFocus) -> None:
+        if event.widget is self.reading_pane:
+            self.article_list.keep_place()  # reading it: the first indexing must not swap it
 
     def action_next_unread(self, step: str) -> None:
         if not self.article_list.move_to_unread(int(step)):

@@ -239,6 +239,11 @@ class ArticleList(ScrollView, can_focus=True):
             gone, self._gone = self._gone, None
             self.post_message(self.Highlighted(entry, gone))
 
+    def keep_place(self) -> None:
+        """The person is reading the article under the cursor (opened, scrolled, focused
+        the pane): articles still arriving above no longer move the cursor to the top."""
+        self._moved_by_person = True
+
     def _person_moves_to(self, index: int) -> None:
         self._moved_by_person = True
         self.highlighted = index
@@ -298,6 +303,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def action_open(self) -> None:
         if (entry := self.highlighted_entry) is not None:
+            self.keep_place()
             if self.open_into is not None:
                 self.screen.set_focus(self.open_into)
             self.post_message(self.Opened(entry))
