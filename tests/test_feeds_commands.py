@@ -78,6 +78,11 @@ def test_export_then_import_gives_the_same_subscriptions(
     assert theirs == mine
     assert run(other, "feeds", "import", str(opml)) == 0
     assert "0 feeds (2 already subscribed" in capsys.readouterr().out
+    store.add("desk-three", "https://example.org/three.xml")
+    assert run(data_dir, "feeds", "export") == 0
+    opml.write_text(capsys.readouterr().out)
+    assert run(other, "feeds", "import", str(opml)) == 0
+    assert "Imported 1 feed (2 already subscribed" in capsys.readouterr().out
 
 
 def test_import_refuses_an_entity_bomb_in_one_line(

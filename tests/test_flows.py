@@ -98,6 +98,29 @@ async def test_read_marks_persist_and_r_toggles(articles: Path, data_dir: Path) 
         assert again.screen.query_one(ArticleList).is_read("harbour-wall")
 
 
+@pytest.mark.parametrize("from_where", ["list", "pane"])
+async def test_after_a_save_the_focus_is_back_where_c_was_pressed(
+    articles: Path, data_dir: Path, from_where: str
+) -> None:
+    from newsreader.ui.widgets.article_list import ArticleList
+    from newsreader.ui.widgets.reading_pane import ReadingPane
+
+    app = make_app(articles, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        if from_where == "pane":
+            await pilot.press("enter")
+        await pilot.press("c")
+        await settle(pilot)
+        await type_text(pilot, "Ana")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "Good news.")
+        await press_and_settle(pilot, "ctrl+s")
+        assert not isinstance(app.screen, CommentScreen)
+        expected = ReadingPane if from_where == "pane" else ArticleList
+        assert isinstance(app.focused, expected)
+
+
 async def test_comment_is_saved_to_the_queue_and_form_closes(
     articles: Path, data_dir: Path
 ) -> None:
@@ -225,13 +248,15 @@ async def test_pending_screen_shows_and_withdraws(articles: Path, data_dir: Path
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, CommentView)
-        assert "Second line" in str(app.screen.query_one("#comment-view").render())
+        assert "Second line" in static_text(app, "#comment-view Static")
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)
         assert [c.value for c in app.screen.choices] == ["yes", "no"]
+        question = static_text(app, "#choice-question")  # which comment, by its words and time
+        assert "“First line”" in question and "UTC" in question
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, PendingScreen)

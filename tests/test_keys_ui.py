@@ -195,11 +195,16 @@ async def test_one_focus_is_shown_search_box_or_list(articles: Path, data_dir: P
         assert not article_list.has_focus
         cursor = article_list.get_component_rich_style("article-list--cursor")
         focused_cursor_colour = cursor.bgcolor
+        search_box = app.main_screen.query_one("#filter", Input)
+        box_border_while_typing = search_box.styles.border_top
         await pilot.press("down")
         await settle(pilot)
         assert article_list.get_component_rich_style("article-list--cursor").bgcolor != (
             focused_cursor_colour
         )
+        # The box, still open, no longer looks focused: the list's border has the accent.
+        assert search_box.display and search_box.styles.border_top != box_border_while_typing
+        assert article_list.styles.border_top[1] == box_border_while_typing[1]
 
 
 async def test_the_form_opens_at_its_top_with_name_focused(articles: Path, data_dir: Path) -> None:

@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from textual.containers import VerticalScroll
 
 from newsreader.comments.delivery.outbox_pages import OutboxPages
 from newsreader.comments.queue import PendingQueue
@@ -84,10 +85,38 @@ async def test_keys_move_through_a_list_longer_than_a_page(articles: Path, data_
         await pilot.press("home", "enter")
         await pilot.pause()
         assert isinstance(app.screen, CommentView)
-        assert "Comment number 0" in str(app.screen.query_one("#comment-view").render())
+        assert "Comment number 0" in static_text(app, "#comment-view Static")
         await pilot.press("escape", "question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_a_comment_longer_than_the_screen_scrolls_with_the_list_keys(
+    articles: Path, data_dir: Path
+) -> None:
+    queue = fill(data_dir, 1)
+    long_body = "\n".join(f"Line {n} of a long comment." for n in range(150))
+    with contextlib.closing(sqlite3.connect(queue.path)) as connection, connection:
+        connection.execute("UPDATE comments SET body = ?", (long_body,))
+    app = make_app(articles, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CommentView)
+        text = app.screen.query_one("#comment-view", VerticalScroll)
+        assert text.max_scroll_y > 100  # far longer than the dialog
+        await pilot.press("G")
+        assert text.scroll_y == text.max_scroll_y
+        await pilot.press("g", "j", "j")
+        assert text.scroll_y == 2
+        await pilot.press("space")
+        assert text.scroll_y > 10
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PendingScreen)
 
 
 async def test_an_older_read_that_finishes_last_does_not_bring_rows_back(

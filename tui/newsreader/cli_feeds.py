@@ -12,6 +12,7 @@ from newsreader.feeds.entry_files import SUFFIX, safe_stem
 from newsreader.feeds.store import StoreError, Subscription, SubscriptionStore
 from newsreader.library.sources import FEEDS_PREFIX
 from newsreader.safe_text import one_line
+from newsreader.wording import count_of
 
 
 def _say_error(message: str) -> None:
@@ -65,7 +66,8 @@ def add_feed(data_dir: Path, url: str, *, name: str | None, full_text: bool) -> 
         return EXIT_FAILED
     print(
         f"Subscribed to {one_line(feed.title)} as {chosen_name} ({one_line(feed_url)}); "
-        f"{len(feed.entries)} entries now. Run `newsreader fetch` to get them."
+        f"{count_of(len(feed.entries), 'entry', 'entries')} now. Run `newsreader fetch` to get "
+        "them."
     )
     return EXIT_OK
 
@@ -166,7 +168,9 @@ def import_feeds(data_dir: Path, opml_file: str) -> int:
     except StoreError as error:
         _say_error(str(error))
         return EXIT_FAILED
-    print(f"Imported {added:,} feeds ({skipped:,} already subscribed, {refused:,} refused).")
+    print(
+        f"Imported {count_of(added, 'feed')} ({skipped:,} already subscribed, {refused:,} refused)."
+    )
     return EXIT_FAILED if refused else EXIT_OK
 
 

@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 
 from newsreader.ui.screens.choice import LEAVE_FORM_CHOICES, choice_bindings
 from newsreader.ui.screens.comment import CommentScreen
+from newsreader.ui.screens.comment_view import CommentView
 from newsreader.ui.screens.feeds import FeedsScreen
 from newsreader.ui.screens.help import HelpScreen
 from newsreader.ui.screens.links import LinksScreen
@@ -29,6 +30,7 @@ SECTIONS: list[tuple[str, Iterable[BindingType]]] = [
     ("Comment form", CommentScreen.BINDINGS),
     ("Closing a comment form with text in it", choice_bindings(LEAVE_FORM_CHOICES)),
     ("Pending comments", PendingScreen.BINDINGS),
+    ("One comment, whole (Enter on the pending screen)", CommentView.BINDINGS),
     ("Files with problems", ProblemsScreen.BINDINGS),
     ("Links of an article (l)", LinksScreen.BINDINGS),
     ("Feeds (F)", FeedsScreen.BINDINGS),

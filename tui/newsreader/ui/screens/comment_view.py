@@ -7,19 +7,21 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import ModalScreen
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from newsreader.safe_text import one_line, visible
 from newsreader.ui.pending_rows import CommentRow, DraftRow, describe
+from newsreader.ui.screens.scrolling_dialog import ScrollingDialog, scroll_bindings
 from newsreader.ui.widgets.key_footer import KeyFooter
 
 
-class CommentView(ModalScreen[None]):
-    """One queued comment or draft, whole."""
+class CommentView(ScrollingDialog):
+    """One queued comment or draft, whole: as long as it is, scrolled with j/k, space/b, g/G."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,enter", "dismiss", "Close", key_display="esc", id="comment_view.close"),
+        *scroll_bindings("comment_view"),
     ]
 
     def __init__(self, row: CommentRow | DraftRow) -> None:
@@ -41,5 +43,6 @@ class CommentView(ModalScreen[None]):
             text.append(f"\nDraft, last saved {row.when} · not sent\n", style="dim")
         text.append("\n".join(describe(row)) + "\n\n", style="dim")
         text.append(visible(item.body))
-        yield Static(text, id="comment-view", classes="dialog")
+        with VerticalScroll(id="comment-view", classes="dialog"):
+            yield Static(text)
         yield KeyFooter()

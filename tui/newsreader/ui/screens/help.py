@@ -10,8 +10,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from newsreader.ui.screens.scrolling_dialog import ScrollingDialog, scroll_bindings
+from newsreader.ui.widgets.key_footer import KeyFooter
 
 GLOBAL_KEYS = [
     ("tab / shift+tab", "Move between the list and the reading pane (and between form fields)"),
@@ -59,33 +61,13 @@ def help_table(
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ScrollingDialog):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape,q,question_mark", "dismiss", "Close help", key_display="esc", id="help.close"
         ),
-        # The keys of the list and the reading pane, for the same moves.
-        Binding("j,down", "scroll('down')", "Down", show=False, id="help.down"),
-        Binding("k,up", "scroll('up')", "Up", show=False, id="help.up"),
-        Binding(
-            "space,pagedown", "scroll('page_down')", "Page down", show=False, id="help.page_down"
-        ),
-        Binding("b,pageup", "scroll('page_up')", "Page up", show=False, id="help.page_up"),
-        Binding("g,home", "scroll('home')", "Top", show=False, id="help.top"),
-        Binding("G,end", "scroll('end')", "Bottom", show=False, id="help.bottom"),
+        *scroll_bindings("help"),
     ]
-
-    def action_scroll(self, how: str) -> None:
-        keys = self.query_one("#help", VerticalScroll)
-        moves = {
-            "down": keys.scroll_down,
-            "up": keys.scroll_up,
-            "page_down": keys.scroll_page_down,
-            "page_up": keys.scroll_page_up,
-            "home": keys.scroll_home,
-            "end": keys.scroll_end,
-        }
-        moves[how](animate=False)
 
     def __init__(self, keys: Table) -> None:
         super().__init__()
@@ -94,4 +76,4 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
             yield Static(self._keys_table)
-        yield Footer()
+        yield KeyFooter()
