@@ -391,3 +391,21 @@ def test_any_text_gives_an_article_with_a_title(text: str) -> None:
     assert article.title.strip()
     assert all(isinstance(problem, str) and problem for problem in article.problems)
     assert isinstance(article.body, str)
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_a_heading_without_inline_marks_reads_as_the_parser_would(text: str) -> None:
+    """The shortcut for plain headings gives what markdown-it gives for the same text."""
+    from markdown_it import MarkdownIt
+
+    from newsreader.library.formats.markdown import _plain
+
+    tokens = MarkdownIt("commonmark").parseInline(text)
+    children = (tokens[0].children or []) if tokens else []
+    words = [
+        child.content if child.type in ("text", "code_inline") else " "
+        for child in children
+        if child.type in ("text", "code_inline", "softbreak", "hardbreak")
+    ]
+    assert _plain(text) == " ".join("".join(words).split())

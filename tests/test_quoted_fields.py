@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsreader.feeds.entry_files import yaml_quoted
-from newsreader.library.formats.front_matter import _FrontMatterLoader, split_front_matter
+from newsreader.library.formats.front_matter import _front_matter_loader, split_front_matter
 from newsreader.library.formats.quoted_fields import load_quoted_fields
 
 ANY_TEXT = st.text(st.characters(codec=None, categories=None), max_size=30)
@@ -25,7 +25,7 @@ ESCAPY = st.text(
 
 def yaml_says(text: str) -> object:
     try:
-        return yaml.load(text, Loader=_FrontMatterLoader)
+        return yaml.load(text, Loader=_front_matter_loader())
     except (yaml.YAMLError, ValueError):
         return "YAML refuses it"
 

@@ -17,17 +17,14 @@ proven otherwise. What could hurt, and what stops it:
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from newsreader.library.formats.quoted_fields import load_quoted_fields
 
-try:  # libyaml: about six times faster, which a scan of thousands of articles feels
-    from yaml import CSafeLoader as _SafeLoader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml: same rules, slower
-    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+if TYPE_CHECKING:
+    import yaml
 
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 MAX_NESTING = 32
@@ -48,15 +45,25 @@ class _Refused(Exception):
     """The YAML asks for something we do not allow; the message says what, for the reader."""
 
 
-def _strings_bools_and_nulls_only() -> dict[Any, Any]:
-    return {
-        first: [(tag, pattern) for tag, pattern in resolvers if tag in _KEPT_IMPLICIT_TAGS]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+@functools.cache
+def _front_matter_loader() -> type[yaml.SafeLoader]:
+    """PyYAML's safe loader that makes only text, booleans and nulls of plain scalars.
+
+    Built on first need: front matter in the fetcher's quoted shape never needs PyYAML,
+    and `newsreader comment` on such an article does without importing it.
+    """
+    import yaml
+
+    try:  # libyaml: about six times faster, which a scan of thousands of articles feels
+        from yaml import CSafeLoader as safe_loader
+    except ImportError:  # pragma: no cover - PyYAML built without libyaml: same rules, slower
+        from yaml import SafeLoader as safe_loader  # type: ignore[assignment]
+
+    resolvers = {
+        first: [(tag, pattern) for tag, pattern in found if tag in _KEPT_IMPLICIT_TAGS]
+        for first, found in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
-
-
-class _FrontMatterLoader(_SafeLoader):
-    yaml_implicit_resolvers = _strings_bools_and_nulls_only()
+    return type("FrontMatterLoader", (safe_loader,), {"yaml_implicit_resolvers": resolvers})
 
 
 def split_front_matter(text: str) -> FrontMatter:
@@ -90,8 +97,10 @@ def _refuse_aliases_and_deep_nesting(yaml_text: str) -> None:
     The parser keeps its own stack, so even 60,000 nested `[` are walked safely here; the
     composer that runs afterwards recurses, and with libyaml it recurses in C.
     """
+    import yaml
+
     depth = 0
-    for event in yaml.parse(yaml_text, Loader=_FrontMatterLoader):
+    for event in yaml.parse(yaml_text, Loader=_front_matter_loader()):
         if isinstance(event, yaml.AliasEvent):
             raise _Refused("front matter uses YAML aliases (*name), which are not allowed")
         if isinstance(event, yaml.CollectionStartEvent):
@@ -106,9 +115,11 @@ def _load(yaml_text: str) -> tuple[dict[str, Any], str | None]:
     quoted = load_quoted_fields(yaml_text)
     if quoted is not None:
         return {key.strip().casefold(): value for key, value in quoted.items()}, None
+    import yaml
+
     try:
         _refuse_aliases_and_deep_nesting(yaml_text)
-        loaded = yaml.load(yaml_text, Loader=_FrontMatterLoader)  # a SafeLoader subclass
+        loaded = yaml.load(yaml_text, Loader=_front_matter_loader())  # a SafeLoader subclass
     except _Refused as refusal:
         return {}, str(refusal)
     except yaml.constructor.ConstructorError as error:
@@ -131,6 +142,8 @@ def _load(yaml_text: str) -> tuple[dict[str, Any], str | None]:
 
 def _where(error: yaml.YAMLError) -> str:
     """`line 3: found undefined tag handle` — line numbers counted in the whole file."""
+    import yaml
+
     if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
         what = " ".join(str(error.problem or error.context or "").split())[:100]

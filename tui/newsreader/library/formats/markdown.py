@@ -7,18 +7,20 @@ dropped with a problem that names it, and the rest of the article is still shown
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING, Any
 
 from newsreader.library.article import Article
 from newsreader.library.formats.dates import parse_date_text
 from newsreader.library.formats.file_title import title_from_file_name
 from newsreader.library.formats.front_matter import split_front_matter
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 TEXT_FIELDS = ("title", "author", "source", "url", "summary")
 HEADING_SEARCH_CHARS = 64 * 1024
@@ -27,7 +29,19 @@ HEADING_SEARCH_CHARS = 64 * 1024
 # cannot make the match slow.
 _ATX_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_inline_parser = MarkdownIt("commonmark")
+# What inline Markdown is made of (escapes, code, emphasis, links, images, HTML, entities,
+# and NUL, which the parser replaces):
+# a heading with none of these is its own plain text and needs no parser.
+_INLINE_MARKS = re.compile(r"[\\`*_\[\]!<>&~\x00]")
+
+
+@functools.cache
+def _inline_parser() -> MarkdownIt:
+    # Imported on first need: `newsreader comment` reads one article and most titles are
+    # plain, so it does without markdown-it's import (a third of the command's time).
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
 
 
 def read_markdown(text: str, path: Path, article_id: str, problems: Sequence[str] = ()) -> Article:
@@ -102,7 +116,9 @@ def _first_heading(body: str) -> _Heading | None:
 
 def _plain(inline_markdown: str) -> str:
     """A heading's words without Markdown: `The *new* [jazz](x)` → "The new jazz"."""
-    tokens = _inline_parser.parseInline(inline_markdown)
+    if not _INLINE_MARKS.search(inline_markdown):
+        return " ".join(inline_markdown.split())
+    tokens = _inline_parser().parseInline(inline_markdown)
     children = (tokens[0].children or []) if tokens else []
     words: list[str] = []
     for child in children:
