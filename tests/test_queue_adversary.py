@@ -113,6 +113,29 @@ def test_a_column_turned_blob_spoils_only_its_own_row(data_dir: Path) -> None:
     assert next(c.name for c in PendingQueue.open(data_dir).pending()) == "Blob Reader"
 
 
+@pytest.mark.parametrize("damage", ["not-utf8", "blob"])
+def test_one_damaged_comment_does_not_keep_the_others_from_being_sent(
+    data_dir: Path, damage: str
+) -> None:
+    queue, ids = three_comments(data_dir)
+    if damage == "not-utf8":
+        flip_high_bit_in_file(queue.path, b"Comment 2: Caf")
+    else:
+        with plain_sqlite(queue.path) as connection:
+            connection.execute(
+                "UPDATE comments SET name = CAST('Blob Reader' AS BLOB) WHERE id = ?", (ids[1],)
+            )
+    sent = run("queue", "send", "--dry-run", "--data-dir", str(data_dir))
+    assert sent.returncode == 1 and "Traceback" not in sent.stderr
+    assert [line.split()[0] for line in sent.stdout.splitlines()] == [ids[0][:8], ids[2][:8]]
+    assert "is damaged and was left out" in sent.stderr
+    # The pending screen's page names it damaged too, between its neighbours.
+    from newsreader.comments.delivery.outbox_pages import OutboxPages
+
+    page = OutboxPages(PendingQueue.open(data_dir)).page(0, 10)
+    assert [isinstance(entry, str) for _row, entry in page] == [False, True, False]
+
+
 def test_a_damaged_draft_is_reported_too(data_dir: Path) -> None:
     queue = PendingQueue.open(data_dir)
     queue.save_draft("00000000-0000-4000-8000-000000000001", draft("good draft"))

@@ -1,7 +1,8 @@
 """`newsreader queue send [--dry-run]` and `newsreader queue sync`: the outbox from the shell.
 
 Exit status for send: 0 when nothing is left that could be sent now, 1 when some comment will
-be retried (or the queue could not be used), 2 on bad usage. Safe from cron while the reader
+be retried, is damaged (the others are sent all the same) or the queue could not be used, 2
+on bad usage. Safe from cron while the reader
 runs: one sender at a time.
 """
 
@@ -15,7 +16,7 @@ from newsreader.comments.delivery.outbox import Outbox, SendResult
 from newsreader.comments.delivery.servers import ServerDirectory, ServerEntry
 from newsreader.comments.queue import PendingQueue, QueueError
 from newsreader.config import Config
-from newsreader.exit_codes import EXIT_OK, EXIT_RETRY
+from newsreader.exit_codes import EXIT_FAILED, EXIT_OK, EXIT_RETRY
 from newsreader.safe_text import one_line
 
 
@@ -42,13 +43,24 @@ def _run(
 
 
 def send_queue(data_dir: Path, config: Config, *, dry_run: bool) -> int:
-    results = _run(data_dir, config, lambda outbox: outbox.send_due(dry_run=dry_run))
+    unreadable: list[str] = []
+
+    def send(outbox: Outbox) -> list[SendResult]:
+        results = outbox.send_due(dry_run=dry_run)
+        unreadable.extend(outbox.unreadable)
+        return results
+
+    results = _run(data_dir, config, send)
     if isinstance(results, int):
         return results
     for result in results:
         print(one_line(result.line()))
-    if not results:
+    for line in unreadable:  # the others went out all the same
+        print(f"newsreader: {one_line(line)}", file=sys.stderr)
+    if not results and not unreadable:
         print("Nothing to send.", file=sys.stderr)
+    if unreadable:
+        return EXIT_FAILED
     return EXIT_RETRY if any(result.will_retry for result in results) else EXIT_OK
 
 

@@ -30,6 +30,7 @@ from newsreader.comments.delivery.outbox_store import (
     OutboxEntry,
     record,
     select_entries,
+    select_readable,
 )
 from newsreader.comments.delivery.schedule import wait_before_retry
 from newsreader.comments.delivery.server import (
@@ -96,6 +97,8 @@ class Outbox:
         self.servers = servers
         self._clock = clock
         self._rng = rng or random.Random()
+        # Lines for the comments the last `due()` could not read (damaged rows).
+        self.unreadable: list[str] = []
 
     # --- storage ---------------------------------------------------------------------------
 
@@ -152,14 +155,16 @@ class Outbox:
                 record(connection, entry.comment_id, "unsure", now, last_error=_DIED_WHILE_SENDING)
 
     def due(self) -> list[OutboxEntry]:
+        """The comments to send now; a damaged one is left out and named in `unreadable`."""
         now = utc_timestamp(self._clock())
         with self._connection("read the outbox") as connection:
-            return select_entries(
+            due, self.unreadable = select_readable(
                 connection,
                 "c.status = 'pending' AND coalesce(d.state, 'pending') = 'pending' "
                 "AND (d.next_attempt IS NULL OR d.next_attempt <= ?)",
                 (now,),
             )
+            return due
 
     def settle_interrupted(self) -> bool:
         """Mark `unsure` what a dead sender left `sending`; False when a sender is at work."""

@@ -50,9 +50,17 @@ _SELECT = """
 """
 
 
+class DamagedRow(ValueError):
+    """A comment row whose cells are not what the queue wrote (see stored_rows.py)."""
+
+
 def _entry(row: tuple[object, ...]) -> OutboxEntry:
+    texts = row[:9]
+    if not all(isinstance(value, str) for value in texts):
+        # A BLOB where text was (bytes from sqlite3): sent as "b'...'" it would be garbage.
+        raise DamagedRow("a column holds bytes, not text (newsreader queue check names it)")
     (comment_id, article_id, title, url, name, email, body, created, status) = (
-        str(value) for value in row[:9]
+        str(value) for value in texts
     )
     state, server, server_id, attempts, next_attempt, last_error = row[9:]
     if status == "withdrawn":
@@ -78,10 +86,39 @@ def _entry(row: tuple[object, ...]) -> OutboxEntry:
 def select_entries(
     connection: sqlite3.Connection, where: str = "1", parameters: tuple[object, ...] = ()
 ) -> list[OutboxEntry]:
-    rows = connection.execute(
-        f"{_SELECT} WHERE {where} ORDER BY c.created, c.rowid", parameters
+    """The entries `where` selects, oldest first; damaged rows left out (see below)."""
+    return select_readable(connection, where, parameters)[0]
+
+
+def select_readable(
+    connection: sqlite3.Connection, where: str = "1", parameters: tuple[object, ...] = ()
+) -> tuple[list[OutboxEntry], list[str]]:
+    """The entries `where` selects, and one line for each row that cannot be read.
+
+    A damaged row (text that is not UTF-8, a column turned BLOB) fails the whole query in
+    sqlite3: the rows are then read one at a time, so that one comment cannot keep all the
+    others from being sent. The damaged one stays in the queue, untouched.
+    """
+    order = "ORDER BY c.created, c.rowid"
+    try:
+        rows = connection.execute(f"{_SELECT} WHERE {where} {order}", parameters).fetchall()
+        return [_entry(row) for row in rows], []
+    except (sqlite3.OperationalError, DamagedRow):
+        pass  # one row at a time, below
+    row_ids = connection.execute(
+        f"SELECT c.rowid FROM comments AS c LEFT JOIN deliveries AS d ON d.comment_id = c.id "
+        f"WHERE {where} {order}",
+        parameters,
     ).fetchall()
-    return [_entry(row) for row in rows]
+    entries: list[OutboxEntry] = []
+    damaged: list[str] = []
+    for (row_id,) in row_ids:
+        try:
+            row = connection.execute(f"{_SELECT} WHERE c.rowid = ?", (row_id,)).fetchone()
+            entries.append(_entry(row))
+        except (sqlite3.OperationalError, DamagedRow) as error:
+            damaged.append(f"the comment in row {row_id} is damaged and was left out: {error}")
+    return entries, damaged
 
 
 def record(
