@@ -305,6 +305,24 @@ def test_read_marks_are_private(data_dir: Path) -> None:
     assert mode(data_dir) == 0o700
 
 
+def test_the_library_index_in_the_cache_is_private_too(data_dir: Path, articles: Path) -> None:
+    from newsreader.library.index import LibraryIndex
+    from newsreader.library.index_sync import sync_index
+    from newsreader.library.sources import Library
+
+    library = Library.of_folder(articles)
+    usual = os.umask(0o022)  # what most shells have: new files 0644 unless asked
+    try:
+        for _made_then_rebuilt in range(2):
+            index = LibraryIndex.open(data_dir / "cache", library)
+            sync_index(index, library)
+            index.start_afresh()
+    finally:
+        os.umask(usual)
+    files = sorted((data_dir / "cache").rglob("*"))
+    assert files and all(mode(path) == (0o700 if path.is_dir() else 0o600) for path in files)
+
+
 def test_a_more_open_dir_and_files_are_tightened_and_said_once(data_dir: Path) -> None:
     PendingQueue.open(data_dir).add(draft())
     ReadMarks(data_dir).mark(["a"], read=True)

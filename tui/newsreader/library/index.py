@@ -161,7 +161,10 @@ class LibraryIndex:
         path = index_file_for(cache_dir, library)
         owner = library.identity()
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            # Private like the data dir it lives in: the index holds the library's text.
+            path.parent.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, exist_ok=True)
+            _create_private(path)
             index = cls(str(path), owner)
             if index._usable():
                 return index
@@ -195,6 +198,7 @@ class LibraryIndex:
             self._shared = sqlite3.connect(":memory:", check_same_thread=False)
         else:
             _remove_database(Path(self._target))
+            _create_private(Path(self._target))
         if not self._usable():
             raise sqlite3.DatabaseError("a new index file could not be made")
 
@@ -404,6 +408,13 @@ class IndexWriter:
             "INSERT INTO unreadable (path, size, mtime_ns, reason) VALUES (?, ?, ?, ?)",
             (to_db(path), stamp.size, stamp.mtime_ns, reason),
         )
+
+
+def _create_private(path: Path) -> None:
+    """An empty file (an empty SQLite database) readable by its owner only, if none is
+    there: SQLite gives the -wal and -shm files it makes beside it the same mode."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600))
 
 
 def _remove_database(path: Path) -> None:
