@@ -30,7 +30,7 @@ SECTIONS: list[tuple[str, Iterable[BindingType]]] = [
     ("Comment form", CommentScreen.BINDINGS),
     ("Closing a comment form with text in it", choice_bindings(LEAVE_FORM_CHOICES)),
     ("Pending comments", PendingScreen.BINDINGS),
-    ("One comment, whole (Enter on the pending screen)", CommentView.BINDINGS),
+    ("A pending comment, read whole", CommentView.BINDINGS),
     ("Files with problems", ProblemsScreen.BINDINGS),
     ("Links of an article (l)", LinksScreen.BINDINGS),
     ("Feeds (F)", FeedsScreen.BINDINGS),
