@@ -86,6 +86,15 @@ def unprivileged() -> Iterator[Unprivileged]:
         yield found
 
 
+@pytest.fixture(scope="session")
+def nobody_programs(unprivileged: Unprivileged) -> Iterator[tuple[Unprivileged, Path]]:
+    """A runner for the helper programs in tests/programs as `nobody`, and their folder
+    (copied, with the test modules they import, where `nobody` can read them)."""
+    with tempfile.TemporaryDirectory(prefix="newsreader-programs-") as folder:
+        Path(folder).chmod(0o755)
+        yield unprivileged.with_tests(Path(folder))
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Shorten the pilot's idle check: each key press and pause sleeps in steps of this size
     until the app's CPU time stops moving, and Textual's 20 ms step was a third of the

@@ -202,10 +202,11 @@ def test_a_full_disk_keeps_the_text_and_the_queue_opens_after(tmp_path: Path) ->
     assert report["bodies"] == ["after space came back"]
 
 
-def test_a_data_dir_without_permission_keeps_the_text() -> None:
-    setpriv = shutil.which("setpriv")
-    if os.geteuid() != 0 or setpriv is None:
-        pytest.skip("needs root and setpriv(1) to run the reader as an unprivileged user")
+def test_a_data_dir_without_permission_keeps_the_text(request: pytest.FixtureRequest) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("needs root, to run the reader as another user (nobody)")
+    # conftest's runner: from a copy when the checkout is out of nobody's reach.
+    runner, programs = request.getfixturevalue("nobody_programs")
     with tempfile.TemporaryDirectory(prefix="newsreader-perm-ui-") as base_name:
         base = Path(base_name)
         base.chmod(0o755)
@@ -216,28 +217,10 @@ def test_a_data_dir_without_permission_keeps_the_text() -> None:
         PendingQueue.open(private / "data").add(CommentDraft(*HARBOUR, "Root", "", "mine"))
         private.chmod(0o755)  # the data dir inside stays 0700, owned by root
         before = (private / "data" / "queue.sqlite3").read_bytes()
-        command = [
-            setpriv,
-            "--reuid=65534",
-            "--regid=65534",
-            "--clear-groups",
-            sys.executable,
-            str(FORM_UNDER_FAULT),
-            "denied",
-            str(private),
-            str(articles),
-        ]
-        probe = subprocess.run(
-            [*command[:4], sys.executable, "-c", "import textual, newsreader.ui.app"],
-            capture_output=True,
-            text=True,
-            env=child_env(),
-            cwd="/",
+        command = runner.python_command(
+            str(programs / "form_under_fault.py"), "denied", str(private), str(articles)
         )
-        if probe.returncode != 0:
-            last = (probe.stderr.strip().splitlines() or ["no message"])[-1]
-            pytest.skip(f"nobody cannot run this checkout's Python and tests ({last})")
-        env = {**child_env(), "HOME": str(base)}
+        env = {**runner.env, "HOME": str(base)}
         result = subprocess.run(
             command, capture_output=True, text=True, env=env, cwd="/", timeout=180
         )

@@ -180,31 +180,19 @@ def test_full_disk_is_reported_and_nothing_is_lost(tmp_path: Path) -> None:
     assert report["bodies"] == ["saved before the disk filled", "saved after space came back"]
 
 
-TRY_WITHOUT_PERMISSION = PROGRAMS / "try_without_permission.py"
-UNPRIVILEGED = ["--reuid=65534", "--regid=65534", "--clear-groups"]
-
-
-def attempt_as_unprivileged_user(private: Path, read_only: Path) -> dict[str, str | None]:
-    """Run TRY_WITHOUT_PERMISSION as nobody: root would walk straight through the modes."""
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        pytest.skip("running as root, and setpriv(1) is missing to drop to an unprivileged user")
-    command = [setpriv, *UNPRIVILEGED, sys.executable]
-    probe = subprocess.run(
-        [*command, "-c", "import newsreader.comments.queue"],
-        capture_output=True,
-        text=True,
-        env=child_env(),
-        cwd="/",
-    )
-    if probe.returncode != 0:
-        last = (probe.stderr.strip().splitlines() or ["no message"])[-1]
-        pytest.skip(f"nobody cannot run this checkout's Python and tests ({last})")
+def attempt_as_unprivileged_user(
+    private: Path, read_only: Path, request: pytest.FixtureRequest
+) -> dict[str, str | None]:
+    """Run try_without_permission.py as nobody: root would walk straight through the modes.
+    (conftest's runner: from a copy when the checkout is out of nobody's reach.)"""
+    runner, programs = request.getfixturevalue("nobody_programs")
     result = subprocess.run(
-        [*command, str(TRY_WITHOUT_PERMISSION), str(private), str(read_only)],
+        runner.python_command(
+            str(programs / "try_without_permission.py"), str(private), str(read_only)
+        ),
         capture_output=True,
         text=True,
-        env=child_env(),
+        env=runner.env,
         cwd="/",
         timeout=60,
     )
@@ -224,7 +212,9 @@ def attempt_here(private: Path, read_only: Path) -> dict[str, str | None]:
     return report
 
 
-def test_permission_denied_is_a_clear_error_and_never_a_quarantine() -> None:
+def test_permission_denied_is_a_clear_error_and_never_a_quarantine(
+    request: pytest.FixtureRequest,
+) -> None:
     # A temp dir of our own that an unprivileged user may enter (pytest's are 0700).
     with tempfile.TemporaryDirectory(prefix="newsreader-perm-") as base_name:
         base = Path(base_name)
@@ -238,7 +228,7 @@ def test_permission_denied_is_a_clear_error_and_never_a_quarantine() -> None:
                 # private stays 0700 root; read-only becomes readable, not writable, by others.
                 read_only.chmod(0o755)
                 (read_only / "queue.sqlite3").chmod(0o644)
-                report = attempt_as_unprivileged_user(private, read_only)
+                report = attempt_as_unprivileged_user(private, read_only, request)
             else:
                 private.chmod(0o000)
                 read_only.chmod(0o555)

@@ -38,6 +38,22 @@ class Unprivileged:
     def newsreader(self, *args: str) -> list[str]:
         return self.python_command("-m", "newsreader", *args)
 
+    def with_tests(self, folder: Path) -> tuple[Unprivileged, Path]:
+        """This runner able to import the test helpers too, and where their programs are:
+        the tests folder is copied into `folder` (made world-readable), first on PYTHONPATH.
+        A checkout in root's home hides its tests from `nobody` as it hides its venv."""
+        tests = folder / "tests"
+        shutil.copytree(
+            Path(__file__).parent,
+            tests,
+            ignore=shutil.ignore_patterns("__pycache__", "__snapshots__"),
+        )
+        for path in [folder, *folder.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        search = [str(tests), *filter(None, [self.env.get("PYTHONPATH")])]
+        env = {**self.env, "PYTHONPATH": os.pathsep.join(search)}
+        return Unprivileged(self.setpriv, self.python, env), tests / "programs"
+
 
 def find_unprivileged(spare_folder: Path) -> Unprivileged | str:
     """How `nobody` can run newsreader, copying into `spare_folder` (new, made world-readable)
