@@ -115,7 +115,8 @@ def select_readable(
     for (row_id,) in row_ids:
         try:
             row = connection.execute(f"{_SELECT} WHERE c.rowid = ?", (row_id,)).fetchone()
-            entries.append(_entry(row))
+            if row is not None:  # None: withdrawn and removed since the row ids were read
+                entries.append(_entry(row))
         except (sqlite3.OperationalError, DamagedRow) as error:
             damaged.append(f"the comment in row {row_id} is damaged and was left out: {error}")
     return entries, damaged
