@@ -66,7 +66,6 @@ async def test_light_and_dark_themes_draw_the_article_in_their_own_colours(
         seen: dict[str, dict[str, Color | None]] = {}
         for theme in ("textual-dark", "textual-light"):
             app.theme = theme
-            await pilot.pause(0.2)
             await settle(pilot)
             background = pane.rich_style.bgcolor
             assert background is not None

@@ -42,7 +42,6 @@ def test_main_screen(snap_compare: Any, tmp_path: Path, theme: str, size: tuple[
     async def themed(pilot: Pilot[None]) -> None:
         await settle(pilot)
         pilot.app.theme = theme
-        await pilot.pause(0.1)
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=themed)
