@@ -101,6 +101,18 @@ def test_show_accepts_a_theme_the_file_defines(
     assert capsys.readouterr().err == ""
 
 
+def test_show_names_an_email_a_comment_would_refuse(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[comments]\nname = "Ana"\nemail = "ana@@example.org"\n')
+    assert main(["--config", str(path), "config", "show"]) == 1
+    [said] = capsys.readouterr().err.splitlines()
+    assert said.startswith(f"{path}:3: comments.email: Email “ana@@example.org” is not a valid")
+    path.write_text('[comments]\nemail = "ana@example.org"\n')
+    assert main(["--config", str(path), "config", "show"]) == 0
+
+
 def test_edit_opens_the_file_in_the_editor_and_checks_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -133,6 +133,14 @@ def test_a_file_that_is_not_toml_gives_all_defaults(
     assert config["reader.theme"] == "textual-dark"
 
 
+def test_a_byte_order_mark_first_is_no_error(tmp_path: Path) -> None:
+    path = write(tmp_path, b'\xef\xbb\xbf[reader]\ntheme = "gruvbox"\nmeasure = "wide"\n')
+    config = load_config(str(path), environ={})
+    assert config["reader.theme"] == "gruvbox"
+    [problem] = config.problems
+    assert problem.line().startswith(f"{path}:3: reader.measure:")
+
+
 def test_a_folder_where_the_file_should_be(tmp_path: Path) -> None:
     folder = tmp_path / "config.toml"
     folder.mkdir()

@@ -72,16 +72,23 @@ def show_settings(config: Config) -> int:
 
 def _problems_in_use(config: Config) -> list[str]:
     """What the reader finds wrong only when it uses the settings: a binding id or key name
-    in the keymap, a theme's colour, a theme name no theme has. The same lines it shows."""
+    in the keymap, a theme's colour, a theme name no theme has, an email a comment would
+    refuse. The same lines it shows."""
     theme = config.values["reader.theme"]
-    if not config.keymap and not config.themes and theme.origin == "default":
+    email = config.text("comments.email")
+    if not (config.keymap or config.themes or email) and theme.origin == "default":
         return []  # nothing to check: Textual is not imported
     from textual.theme import BUILTIN_THEMES
 
+    from newsreader.ui.context import CommentDefaults
     from newsreader.ui.personal_setup import PersonalSetup, check_setup
 
     setup = PersonalSetup(
-        config.keymap, config.themes, config_path=config.path, config_lines=config.lines
+        config.keymap,
+        config.themes,
+        comment_defaults=CommentDefaults(email=email),
+        config_path=config.path,
+        config_lines=config.lines,
     )
     _keymap, themes, problems = check_setup(setup)
     known = {*BUILTIN_THEMES, *(defined.name for defined in themes)}

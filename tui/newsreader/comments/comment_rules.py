@@ -159,6 +159,12 @@ def trimmed_email(email: str) -> str:
     return email.strip(" \t")
 
 
+def email_problem(email: str) -> str:
+    """Why `email` would be refused in a comment, or "" (an empty one is fine)."""
+    problems = _email_problems(email)
+    return problems[0].message if problems else ""
+
+
 def _email_problems(email: str) -> list[FieldProblem]:
     email = trimmed_email(email)
     if email == "":

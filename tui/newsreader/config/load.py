@@ -176,7 +176,8 @@ def _read(
         problems.append(ConfigProblem(where, f"cannot be read ({reason}); using all defaults"))
         return None, {}, problems
     try:
-        text = raw.decode("utf-8")
+        # utf-8-sig: a byte-order mark some editors put first is not a TOML error.
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         problems.append(ConfigProblem(f"{where}:{line}", "not UTF-8 text; using all defaults"))

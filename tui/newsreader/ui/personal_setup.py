@@ -117,6 +117,11 @@ def check_setup(setup: PersonalSetup) -> tuple[dict[str, str], list[Theme], list
 
         keymap, keymap_problems = check_keymap(setup.keymap, sections(), SHARED_FOCUS)
         keyed += keymap_problems
+    if email := setup.comment_defaults.email:
+        from newsreader.comments.comment_rules import email_problem
+
+        if reason := email_problem(email):
+            keyed.append((("comments", "email"), f"{reason} The form starts with it all the same."))
     path = setup.config_path or Path("config")
     lines = [
         ConfigProblem(where_in(path, setup.config_lines, *key), reason, ".".join(key)).line()
