@@ -72,6 +72,7 @@ async def test_keymap_problems_are_named_and_the_usual_keys_kept(
         "main.nothing": "x",  # no such binding
         "main.pending": "ctrl+nope",  # no such key
         "main.comment": "r",  # already toggles the read mark
+        "main.help": "ctrl+q",  # quits on every screen, before any screen sees it
     }
     app = reader(articles, data_dir, PersonalSetup(keymap=keymap))
     async with app.run_test(size=SIZE) as pilot:
@@ -80,6 +81,7 @@ async def test_keymap_problems_are_named_and_the_usual_keys_kept(
         assert "no binding is called “main.nothing”" in said
         assert "keymap.main.pending: “ctrl+nope” is not a key name" in said
         assert "keymap.main.comment: “r” is already main.toggle_read's key" in said
+        assert "keymap.main.help: “ctrl+q” is quit (app.quit) on every screen" in said
         assert footer_key(app, "Comment") == ["c"]
         assert footer_key(app, "Pending") == ["p"]
         await pilot.press("c")

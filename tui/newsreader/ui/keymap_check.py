@@ -20,6 +20,9 @@ _NAMED_KEYS = {key.value for key in Keys} | {"space", "tab", "enter", "backspace
 _NAMED_KEYS |= {f"f{number}" for number in range(1, 25)}
 # The names Textual gives printable ASCII (slash, question_mark, …), which bindings use.
 _NAMED_KEYS |= {_character_to_key(chr(code)) for code in range(33, 127)}
+# Keys the app answers on every screen before any screen sees them (priority bindings): a
+# screen binding given one of them would never run.
+EVERYWHERE = {"ctrl+q": "quit (app.quit)", "ctrl+p": "the command palette"}
 
 
 def key_problem(key: str) -> str | None:
@@ -65,6 +68,15 @@ def check_keymap(
         bad = [problem for name in names if (problem := key_problem(name)) is not None]
         if bad:
             problems.append((("keymap", binding_id), f"{bad[0]}; its usual key is kept"))
+            continue
+        if taken := [name for name in names if name in EVERYWHERE]:
+            owner = EVERYWHERE[taken[0]]
+            problems.append(
+                (
+                    ("keymap", binding_id),
+                    f"“{taken[0]}” is {owner} on every screen; its usual key is kept",
+                )
+            )
             continue
         usable[binding_id] = ",".join(names)
     for group in _groups(bindings_by_section, shared):
