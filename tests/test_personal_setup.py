@@ -110,6 +110,19 @@ async def test_the_files_problems_are_said_on_screen_with_their_lines(
         ]
 
 
+async def test_an_email_a_comment_would_refuse_is_said_after_the_first_frame(
+    tmp_path: Path, articles: Path, data_dir: Path
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[comments]\nname = "Ana"\nemail = "ana@@example.org"\n')
+    app = reader(articles, data_dir, setup_from_config(load_config(str(path)), data_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        [said] = app.messages_for_stderr
+        assert said.startswith(f"{path}:3: comments.email: Email “ana@@example.org” is not")
+        assert "Config: 1 problem" in static_text(app, "#status")
+
+
 async def test_a_theme_from_the_config_is_used_and_bad_colours_named(
     articles: Path, data_dir: Path
 ) -> None:

@@ -81,7 +81,7 @@ def _problems_in_use(config: Config) -> list[str]:
     from textual.theme import BUILTIN_THEMES
 
     from newsreader.ui.context import CommentDefaults
-    from newsreader.ui.personal_setup import PersonalSetup, check_setup
+    from newsreader.ui.personal_setup import PersonalSetup, check_setup, email_setting_problems
 
     setup = PersonalSetup(
         config.keymap,
@@ -91,6 +91,7 @@ def _problems_in_use(config: Config) -> list[str]:
         config_lines=config.lines,
     )
     _keymap, themes, problems = check_setup(setup)
+    problems += email_setting_problems(setup)
     known = {*BUILTIN_THEMES, *(defined.name for defined in themes)}
     if theme.origin != "default" and theme.value not in known:
         reason = f"no theme is called “{one_line(str(theme.value))}” (ctrl+p, “theme” lists them)"

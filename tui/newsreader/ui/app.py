@@ -46,6 +46,7 @@ from newsreader.ui.personal_setup import (
     PersonalSetup,
     apply_setup,
     config_notices,
+    email_setting_problems,
     keep_theme_choices,
     use_theme,
 )
@@ -166,6 +167,7 @@ class NewsReaderApp(App[None]):
         if setup_problems:
             toast, note = config_notices(setup_problems)
             self.call_after_refresh(self.warn, toast, note=note, lines=setup_problems)
+        self.call_after_refresh(self._check_email_setting)  # its checker is slow to import
         # After the first frame: these threads import modules and read files, and would
         # otherwise hold the GIL while the first frame is drawn.
         self.call_after_refresh(self._load_library)
@@ -346,6 +348,11 @@ class NewsReaderApp(App[None]):
             self.notify(event.text, severity="error" if event.error else "warning", markup=False)
         else:
             self.notify(event.text, markup=False)
+
+    def _check_email_setting(self) -> None:
+        if problems := email_setting_problems(self._setup):
+            toast, note = config_notices(problems)
+            self.warn(toast, note=note, lines=problems)
 
     def warn(
         self, message: str, severity: str = "warning", *, note: str = "", lines: Sequence[str] = ()

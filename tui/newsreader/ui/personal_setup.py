@@ -117,17 +117,31 @@ def check_setup(setup: PersonalSetup) -> tuple[dict[str, str], list[Theme], list
 
         keymap, keymap_problems = check_keymap(setup.keymap, sections(), SHARED_FOCUS)
         keyed += keymap_problems
-    if email := setup.comment_defaults.email:
-        from newsreader.comments.comment_rules import email_problem
+    return keymap, themes, [*setup.config_problems, *_problem_lines(setup, keyed)]
 
-        if reason := email_problem(email):
-            keyed.append((("comments", "email"), f"{reason} The form starts with it all the same."))
+
+def email_setting_problems(setup: PersonalSetup) -> list[str]:
+    """`[comments] email` checked as a comment's email is. Not at launch: email-validator
+    takes ~25 ms to import, so the reader asks after its first frame."""
+    email = setup.comment_defaults.email
+    if not email:
+        return []
+    from newsreader.comments.comment_rules import email_problem
+
+    if not (reason := email_problem(email)):
+        return []
+    keyed: list[KeyedProblem] = [
+        (("comments", "email"), f"{reason} The form starts with it all the same.")
+    ]
+    return _problem_lines(setup, keyed)
+
+
+def _problem_lines(setup: PersonalSetup, keyed: list[KeyedProblem]) -> list[str]:
     path = setup.config_path or Path("config")
-    lines = [
+    return [
         ConfigProblem(where_in(path, setup.config_lines, *key), reason, ".".join(key)).line()
         for key, reason in keyed
     ]
-    return keymap, themes, [*setup.config_problems, *lines]
 
 
 def apply_setup(app: App[Any], setup: PersonalSetup) -> tuple[dict[str, str], list[str]]:
