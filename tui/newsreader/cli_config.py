@@ -80,16 +80,9 @@ def _problems_in_use(config: Config) -> list[str]:
         return []  # nothing to check: Textual is not imported
     from textual.theme import BUILTIN_THEMES
 
-    from newsreader.ui.context import CommentDefaults
-    from newsreader.ui.personal_setup import PersonalSetup, check_setup, email_setting_problems
+    from newsreader.ui.personal_setup import check_setup, email_setting_problems, setup_from_config
 
-    setup = PersonalSetup(
-        config.keymap,
-        config.themes,
-        comment_defaults=CommentDefaults(email=email),
-        config_path=config.path,
-        config_lines=config.lines,
-    )
+    setup = setup_from_config(config, None)
     _keymap, themes, problems = check_setup(setup)
     problems += email_setting_problems(setup)
     known = {*BUILTIN_THEMES, *(defined.name for defined in themes)}

@@ -43,8 +43,10 @@ class PersonalSetup:
     config_problems: tuple[str, ...] = ()
 
 
-def setup_from_config(config: Config | None, data_dir: Path) -> PersonalSetup:
-    last_theme = saved_theme(data_dir)
+def setup_from_config(config: Config | None, data_dir: Path | None) -> PersonalSetup:
+    """The reader's setup from the config; `data_dir` None: without the palette's last theme
+    (what `config show` checks)."""
+    last_theme = saved_theme(data_dir) if data_dir is not None else None
     if config is None:  # the config could not be read at all: defaults
         return PersonalSetup(last_theme=last_theme, comment_defaults=CommentDefaults(remember=True))
     return PersonalSetup(
@@ -100,8 +102,8 @@ def save_theme(data_dir: Path, name: str) -> None:
 
 
 def check_setup(setup: PersonalSetup) -> tuple[dict[str, str], list[Theme], list[str]]:
-    """The keymap and themes that can be used, and a line for each problem in the file
-    (`config.toml:12: keymap.main.comment: …`), the file's own problems first."""
+    """The keymap and themes that can be used, and a line for each problem found in using
+    them (`config.toml:12: keymap.main.comment: …`)."""
     keyed: list[KeyedProblem] = []
     themes: list[Theme] = []
     if setup.themes:
@@ -117,7 +119,7 @@ def check_setup(setup: PersonalSetup) -> tuple[dict[str, str], list[Theme], list
 
         keymap, keymap_problems = check_keymap(setup.keymap, sections(), SHARED_FOCUS)
         keyed += keymap_problems
-    return keymap, themes, [*setup.config_problems, *_problem_lines(setup, keyed)]
+    return keymap, themes, _problem_lines(setup, keyed)
 
 
 def email_setting_problems(setup: PersonalSetup) -> list[str]:
@@ -146,13 +148,14 @@ def _problem_lines(setup: PersonalSetup, keyed: list[KeyedProblem]) -> list[str]
 
 def apply_setup(app: App[Any], setup: PersonalSetup) -> tuple[dict[str, str], list[str]]:
     """Register the config's themes and put its keymap in force; returns the keymap in
-    force and a line for each part of the file that could not be used."""
+    force and a line for each part of the file that could not be used (the file's own
+    problems, a wrong type or an unknown key, first)."""
     keymap, themes, problems = check_setup(setup)
     for theme in themes:
         app.register_theme(theme)
     if setup.keymap:
         app.set_keymap(keymap)
-    return keymap, problems
+    return keymap, [*setup.config_problems, *problems]
 
 
 def config_notices(problems: list[str]) -> tuple[str, str]:
