@@ -262,3 +262,25 @@ async def test_the_comment_field_counts_as_the_limit_does(articles: Path, data_d
         await settle(pilot)
         assert str(count.render()) == "5,001 / 5,000"
         assert count.has_class("over")
+
+
+async def test_messages_name_the_keys_in_force(tmp_path: Path, data_dir: Path) -> None:
+    """A hint in a message ("press ! to list them") names the remapped key, not the usual."""
+    from test_problems import troubled_library
+
+    queue = PendingQueue.open(data_dir)
+    queue.save_draft(
+        "00000000-0000-4000-8000-000000000001",
+        CommentDraft("harbour-wall", "Harbour wall repairs finish early", "Ana", "", "Half"),
+    )
+    keymap = {"main.comment": "w", "main.pending": "P", "main.problems": "f2"}
+    root = troubled_library(tmp_path / "articles")
+    app = reader(root, data_dir, PersonalSetup(keymap=keymap))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        status = static_text(app, "#status")
+        assert "had problems; press f2 to list them" in status
+        assert "Press w on that article, or P to see drafts" in status
+        await pilot.press("A")
+        await settle(pilot)
+        assert any("read; u undoes it." in note.message for note in app._notifications)

@@ -158,16 +158,15 @@ class NewsReaderApp(App[None]):
 
     def on_mount(self) -> None:
         self.keymap_in_force, setup_problems = apply_setup(self, self._setup)
+        self.context.keymap.update(self.keymap_in_force)
         if theme_problem := use_theme(self, self._theme_asked, self._setup.last_theme):
             self.call_after_refresh(self.warn, theme_problem)  # once the status line is there
         # After the launch's theme took effect: only a person's choice (the palette) is kept.
         self.call_after_refresh(keep_theme_choices, self, self.data_dir, self._theme_asked)
         for notice in self._privacy_notices:
             self.call_after_refresh(self.warn, notice)  # once the status line exists
-        if setup_problems:
-            toast, note = config_notices(setup_problems)
-            self.call_after_refresh(self.warn, toast, note=note, lines=setup_problems)
-        self.call_after_refresh(self._check_email_setting)  # its checker is slow to import
+        # With the email's check: its checker takes ~25 ms to import, after the first frame.
+        self.call_after_refresh(self._say_config_problems, setup_problems)
         # After the first frame: these threads import modules and read files, and would
         # otherwise hold the GIL while the first frame is drawn.
         self.call_after_refresh(self._load_library)
@@ -322,7 +321,8 @@ class NewsReaderApp(App[None]):
         except QueueError:
             return  # opening worked, so a read failing now is passing; nothing to announce
         if waiting:
-            self.post_message(messages.DraftsWaiting(drafts_waiting_notice(waiting)))
+            notice = drafts_waiting_notice(waiting, self.context.key)
+            self.post_message(messages.DraftsWaiting(notice))
 
     @on(messages.DraftsWaiting)
     def _drafts_waiting(self, event: messages.DraftsWaiting) -> None:
@@ -349,8 +349,8 @@ class NewsReaderApp(App[None]):
         else:
             self.notify(event.text, markup=False)
 
-    def _check_email_setting(self) -> None:
-        if problems := email_setting_problems(self._setup):
+    def _say_config_problems(self, found: list[str]) -> None:
+        if problems := [*found, *email_setting_problems(self._setup)]:
             toast, note = config_notices(problems)
             self.warn(toast, note=note, lines=problems)
 

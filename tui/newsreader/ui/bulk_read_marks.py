@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.screen import Screen
 
-from newsreader.library.read_marks import ReadMarks
+from newsreader.ui.context import ReaderContext
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.wording import count_of
 
@@ -14,9 +14,10 @@ UNDO_SECONDS = 8.0
 
 
 class BulkReadMarks:
-    def __init__(self, screen: Screen[Any], read_marks: ReadMarks) -> None:
+    def __init__(self, screen: Screen[Any], context: ReaderContext) -> None:
         self._screen = screen
-        self._read_marks = read_marks
+        self._context = context  # its read marks, and the undo key in force
+        self._read_marks = context.read_marks
         self._undoable: list[str] = []  # what the last A marked, while u can undo it
 
     def mark_all_read(self, article_list: ArticleList) -> None:
@@ -27,9 +28,9 @@ class BulkReadMarks:
         self._set(article_list, unread, True)
         self._undoable = unread
         self._screen.set_timer(UNDO_SECONDS, lambda: self._forget(unread))
-        self._screen.notify(
-            f"Marked {count_of(len(unread), 'article')} read; u undoes it.", timeout=UNDO_SECONDS
-        )
+        undo = self._context.key("main.undo_read")
+        marked = count_of(len(unread), "article")
+        self._screen.notify(f"Marked {marked} read; {undo} undoes it.", timeout=UNDO_SECONDS)
 
     def undo(self, article_list: ArticleList) -> None:
         if not self._undoable:

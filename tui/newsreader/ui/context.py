@@ -46,3 +46,11 @@ class ReaderContext:
     list_columns: tuple[str, ...] = ("date", "source")  # list.columns
     # Fetches the feeds in the background (R); None where nothing may be fetched (tests).
     feeds: FeedRefresher | None = None
+    # The keys `[keymap]` set (binding id -> keys), filled in when the app mounts.
+    keymap: dict[str, str] = field(default_factory=dict)
+
+    def key(self, binding_id: str) -> str:
+        """The key in force for a main-screen binding, for a message to name ("press !")."""
+        from newsreader.ui.key_names import key_in_force
+
+        return key_in_force(binding_id, self.keymap)

@@ -9,10 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 
 from textual.app import SystemCommand
-from textual.binding import Binding
 
-from newsreader.ui.screens.help import keys_shown
-from newsreader.ui.screens.main_keys import MAIN_BINDINGS
+from newsreader.ui.key_names import key_in_force
 
 # (title, what it does, binding id), in the order the palette lists them.
 READER_COMMANDS = (
@@ -22,16 +20,6 @@ READER_COMMANDS = (
     ("Toggle read", "Mark the highlighted article read or unread", "main.toggle_read"),
     ("Help", "Every key on one screen", "main.help"),
 )
-
-
-def key_in_force(binding_id: str, keymap: Mapping[str, str]) -> str:
-    """The key(s) for `binding_id` as shown to the person: the keymap's, else the default."""
-    if binding_id in keymap:
-        return keys_shown(keymap[binding_id])
-    for binding in MAIN_BINDINGS:
-        if isinstance(binding, Binding) and binding.id == binding_id:
-            return binding.key_display or keys_shown(binding.key)
-    return ""
 
 
 def reader_commands(

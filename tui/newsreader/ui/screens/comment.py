@@ -146,6 +146,10 @@ class CommentScreen(Screen[PendingComment | None]):
             self.article_id, self.article_title, comment.name, comment.email, comment.body
         )
 
+    @property
+    def _pending_key(self) -> str:
+        return self.context.key("main.pending")  # the key in force, for the hints
+
     def compose(self) -> ComposeResult:
         heading = "Editing your pending comment on: " if self.editing else "Comment on: "
         with VerticalScroll(id="comment-form"):
@@ -410,7 +414,7 @@ class CommentScreen(Screen[PendingComment | None]):
         self.dismiss(None)
         app.notify(
             "Not saved over the other window's changes: this comment was changed elsewhere "
-            "meanwhile. Your text is kept as a new draft (p lists drafts).",
+            f"meanwhile. Your text is kept as a new draft ({self._pending_key} lists drafts).",
             severity="warning",
             timeout=10,
             markup=False,
@@ -438,7 +442,7 @@ class CommentScreen(Screen[PendingComment | None]):
             self._close_form("discard")
             return
         question = (
-            "Close this form? Your text can wait as a draft (p lists drafts)."
+            f"Close this form? Your text can wait as a draft ({self._pending_key} lists drafts)."
             if not self.editing
             else "Close without saving your changes? They can wait as a draft."
         )
@@ -477,7 +481,8 @@ class CommentScreen(Screen[PendingComment | None]):
         self.dismiss(None)
         if choice == "keep" and wanted is not None:
             app.notify(
-                "Draft kept. Press c on this article or p for drafts to go on writing.",
+                f"Draft kept. Press {self.context.key('main.comment')} on this article or "
+                f"{self._pending_key} for drafts to go on writing.",
                 markup=False,
             )
 

@@ -261,22 +261,24 @@ class DraftKeeper(Static):
         self.update(Text(message))
 
 
-def drafts_waiting_notice(drafts: list[SavedDraft]) -> str:
-    """What the reader says at launch when drafts are waiting, and where to find them."""
+def drafts_waiting_notice(drafts: list[SavedDraft], key: Callable[[str], str]) -> str:
+    """What the reader says at launch when drafts are waiting, and where to find them
+    (`key`: the key in force for a main-screen binding id)."""
+    pending, comment = key("main.pending"), key("main.comment")
     latest = drafts[0]
     title = one_line(latest.article_title)
     when = latest.updated_minute
     if len(drafts) > 1:
         return (
             f"{len(drafts)} unsent drafts are waiting; the latest is on “{title}” "
-            f"(saved {when}). Press p to see them and go on writing."
+            f"(saved {when}). Press {pending} to see them and go on writing."
         )
     if latest.is_edit:
         return (
             f"Unsaved changes to your pending comment on “{title}” are waiting "
-            f"(saved {when}). Press p, then e on it, to go on."
+            f"(saved {when}). Press {pending}, then e on it, to go on."
         )
     return (
         f"A draft is waiting: your comment on “{title}” (saved {when}). "
-        "Press c on that article, or p to see drafts, to go on writing."
+        f"Press {comment} on that article, or {pending} to see drafts, to go on writing."
     )

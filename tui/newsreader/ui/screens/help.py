@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from newsreader.ui.key_names import keys_shown
 from newsreader.ui.screens.scrolling_dialog import ScrollingDialog, scroll_bindings
 from newsreader.ui.widgets.key_footer import KeyFooter
 
@@ -20,19 +21,6 @@ GLOBAL_KEYS = [
     ("ctrl+p", "Command palette: every command by name"),
     ("ctrl+q", "Quit from anywhere"),
 ]
-
-
-def keys_shown(keys: str) -> str:
-    """Keys as the help screen writes them: `question_mark` as ?, `a,b` as a / b."""
-    names = [key.strip() for key in keys.split(",")]
-    shown = {
-        "slash": "/",
-        "question_mark": "?",
-        "exclamation_mark": "!",
-        "pagedown": "PgDn",
-        "pageup": "PgUp",
-    }
-    return " / ".join(shown.get(name, name) for name in names)
 
 
 def help_table(

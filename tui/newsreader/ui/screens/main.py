@@ -68,7 +68,7 @@ class MainScreen(FeedsOnMainScreen):
         self.library_shown = False
         self.list_settled = False  # the index has matched the disk at least once (read-only)
         self.list_view = ListView(context.list_sort, context.show_read)
-        self.bulk_read_marks = BulkReadMarks(self, context.read_marks)
+        self.bulk_read_marks = BulkReadMarks(self, context)
 
     def compose(self) -> ComposeResult:
         pane = ReadingPane(id="reader")
@@ -158,10 +158,10 @@ class MainScreen(FeedsOnMainScreen):
     def set_problems(self, problem_files: list[ProblemFile]) -> None:
         """The files with problems, as the last look at the library found them (for `!`)."""
         self._problem_files = problem_files
-        count = len(problem_files)
-        if count:
+        if count := len(problem_files):
+            key = self.context.key("main.problems")
             self.status_line.add(
-                f"{count_of(count, 'file')} had problems; press ! to list them", "problems"
+                f"{count_of(count, 'file')} had problems; press {key} to list them", "problems"
             )
         else:
             self.status_line.drop("problems")
@@ -206,7 +206,8 @@ class MainScreen(FeedsOnMainScreen):
     def action_hide_read(self) -> None:
         self.list_view.show_read = not self.list_view.show_read
         self._show_rows()
-        shown = "shown again" if self.list_view.show_read else "hidden (h shows them)"
+        hint = f"({self.context.key('main.hide_read')} shows them)"
+        shown = "shown again" if self.list_view.show_read else f"hidden {hint}"
         self.notify(f"Read articles {shown}.", timeout=3)
 
     def action_next_sort(self) -> None:
@@ -481,7 +482,7 @@ class MainScreen(FeedsOnMainScreen):
             waiting = self.context.pending_queue().drafts()
         except QueueError:
             return
-        notice = drafts_waiting_notice(waiting) if waiting else ""
+        notice = drafts_waiting_notice(waiting, self.context.key) if waiting else ""
         self.post_message(self.DraftsCounted(notice))
 
     class DraftsCounted(Message):

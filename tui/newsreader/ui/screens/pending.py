@@ -274,7 +274,8 @@ class PendingScreen(Screen[None]):
         self._show_detail()
         empty = ""
         if not pending_list.row_count:
-            empty = "No comments are waiting. Press c on an article to write one."
+            comment = self.context.key("main.comment")
+            empty = f"No comments are waiting. Press {comment} on an article to write one."
         self.query_one("#pending-empty", Static).update(empty)
         self.query_one("#pending-empty").display = bool(empty)
         self.query_one("#pending-heading", Static).update(
